@@ -1,0 +1,44 @@
+"""Errors with codes: one line for the CLI, one JSON shape for the API."""
+
+from __future__ import annotations
+
+
+class TidingsError(Exception):
+    """Base of every error tidings reports to a user."""
+
+    code = "error"
+
+    def __init__(self, message: str, *, source: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = source
+
+    def line(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"code": self.code, "message": self.message, "source": self.source}
+
+
+class InputError(TidingsError):
+    """An input could not be read: missing, a directory, too large, unreadable."""
+
+    code = "input"
+
+
+class NotAPageError(TidingsError):
+    """The bytes are not a page: binary data, empty, or no text in them."""
+
+    code = "not-a-page"
+
+
+class ExtractionError(TidingsError):
+    """The page was read but no article body could be found in it."""
+
+    code = "no-article"
+
+
+class SettingError(TidingsError):
+    """A setting or option has a value it cannot take."""
+
+    code = "setting"

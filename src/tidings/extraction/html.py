@@ -1,0 +1,134 @@
+"""HTML pages: trafilatura for the body, page metadata for title, authors and date."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from . import dates
+
+_META_TIME = re.compile(
+    r"""<meta\s[^>]*?(?:property|name|itemprop)\s*=\s*["'](?P<key>article:published_time|og:published_time|datePublished|pubdate|publishdate|publish-date|date|dc\.date|dc\.date\.issued|sailthru\.date|parsely-pub-date)["'][^>]*?content\s*=\s*["'](?P<value>[^"']{6,40})["']""",
+    re.I,
+)
+_META_TIME_REV = re.compile(
+    r"""<meta\s[^>]*?content\s*=\s*["'](?P<value>[^"']{6,40})["'][^>]*?(?:property|name|itemprop)\s*=\s*["'](?P<key>article:published_time|datePublished|pubdate|date)["']""",
+    re.I,
+)
+_JSONLD = re.compile(r"""<script[^>]+application/ld\+json[^>]*>(?P<body>.*?)</script>""", re.I | re.S)
+_TIME_TAG = re.compile(r"""<time[^>]+datetime\s*=\s*["'](?P<value>[^"']{8,40})["']""", re.I)
+_SITE_NAME = re.compile(r"""<meta\s[^>]*?property\s*=\s*["']og:site_name["'][^>]*?content\s*=\s*["'](?P<v>[^"']{2,80})["']""", re.I)
+_CANONICAL = re.compile(r"""<link\s[^>]*?rel\s*=\s*["']canonical["'][^>]*?href\s*=\s*["'](?P<v>https?://[^"']+)["']""", re.I)
+_OG_URL = re.compile(r"""<meta\s[^>]*?property\s*=\s*["']og:url["'][^>]*?content\s*=\s*["'](?P<v>https?://[^"']+)["']""", re.I)
+_SOURCE_ICON = re.compile(r"\U0001F4F0\s*(?:</?[^>]+>\s*)*(?P<name>[^<\n\d][^<\n]{1,50}?)\s*<")
+
+
+@dataclass
+class HtmlResult:
+    title: str | None
+    paragraphs: list[str]
+    published: dates.FoundDate | None
+    outlet: str | None
+    url: str | None
+    authors: list[str]
+    tags: list[str]
+    language: str | None
+    warnings: list[str] = field(default_factory=list)
+
+
+def extract_html(html: str, url: str | None) -> HtmlResult:
+    """Body and metadata of an HTML page."""
+    import trafilatura
+
+    warnings: list[str] = []
+    page_url = url or _first(_CANONICAL, html) or _first(_OG_URL, html)
+    doc = trafilatura.bare_extraction(
+        html,
+        url=page_url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_recall=True,
+        deduplicate=False,
+    )
+    if doc is None:
+        return HtmlResult(None, [], None, None, page_url, [], [], None, ["no body text found"])
+    text = doc.text or ""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    published = _meta_date(html)
+    if published is None and doc.date:
+        found = dates.parse_absolute(doc.date)
+        if found:
+            published = dates.FoundDate(found[0], found[1], "page metadata (htmldate)")
+    authors = [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()]
+    tags = [t.strip() for t in (doc.tags or []) if t and t.strip()]
+    source = _first(_SOURCE_ICON, html)
+    outlet = source or _first(_SITE_NAME, html) or doc.sitename or _host(page_url or doc.url)
+    return HtmlResult(
+        title=(doc.title or None),
+        paragraphs=paragraphs,
+        published=published,
+        outlet=outlet,
+        url=page_url or doc.url,
+        authors=authors,
+        tags=tags[:20],
+        language=doc.language,
+        warnings=warnings,
+    )
+
+
+def _meta_date(html: str) -> dates.FoundDate | None:
+    head = html[:300_000]
+    for pattern in (_META_TIME, _META_TIME_REV):
+        for match in pattern.finditer(head):
+            found = dates.parse_absolute(match.group("value"))
+            if found:
+                return dates.FoundDate(found[0], found[1], f"meta {match.group('key')}")
+    for block in _JSONLD.finditer(head):
+        value = _jsonld_date(block.group("body"))
+        if value:
+            found = dates.parse_absolute(value)
+            if found:
+                return dates.FoundDate(found[0], found[1], "JSON-LD datePublished")
+    match = _TIME_TAG.search(head)
+    if match:
+        found = dates.parse_absolute(match.group("value"))
+        if found:
+            return dates.FoundDate(found[0], found[1], "<time> element")
+    return None
+
+
+def _jsonld_date(body: str) -> str | None:
+    try:
+        data = json.loads(body)
+    except ValueError:
+        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', body)
+        return match.group(1) if match else None
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("datePublished"), str):
+                return item["datePublished"]
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
+
+
+def _first(pattern: re.Pattern[str], html: str) -> str | None:
+    match = pattern.search(html[:300_000])
+    if not match:
+        return None
+    import html as htmllib
+
+    return htmllib.unescape(match.group(match.lastgroup or 1)).strip() or None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.") or None

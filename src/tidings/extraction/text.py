@@ -1,0 +1,390 @@
+"""The line classifier for text dumps: pages already stripped of their tags.
+
+Each non-empty line gets a score from its own features (length, closing punctuation,
+bullets, links, repetition, furniture patterns) and its neighbours'; the body is the
+contiguous run of lines with the largest total score that crosses no end-of-article
+marker ("Related Articles", "Tags:", "Previous Post", …). Everything else (title, date,
+outlet, byline) is read from the lines around that run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+
+from ..resources import load
+from . import dates
+from .dateline import is_dateline_only, split_dateline, strip_wire_credit, wires_in
+
+_TERMINAL = re.compile(r"""[.!?\u3002\uff01\uff1f\u2026:;]["'\u201d\u2019)\]]*$|["\u201d]$""")
+_BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*\-\u2013]|\d{1,2}[.)])\s+")
+_LINK = re.compile(r"https?://|www\.|\.com\b|\.example\b", re.I)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_TEASER_END = re.compile(r"(?:\.\.\.|\u2026)\s*(?:read more\W*)?$", re.I)
+_TITLE_SUFFIX = re.compile(r"\s+(?:\|\|?|[-\u2013\u2014:\u00bb])\s+(?P<site>[^|]{2,60})$")
+_BYLINE = re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s+and\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?)\s*$")
+_INNER_BYLINE = re.compile(r"^(?P<a>.{2,40}?)\s+by\s+(?P<name>[A-Z][\w.'\u2019 -]{2,40})$")
+_GLUED_AGE = re.compile(r"^(?P<name>\D{2,60}?)\s*(?:\d{1,3}|an?)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)\s+ago$", re.I)
+_SOURCE_ICON = re.compile(r"^\W*\U0001F4F0\s*(?P<name>[^\d\W][^|]{1,50}?)\s*$")
+_NAME_URL = re.compile(r"^(?P<name>[A-Z][\w .&'-]{2,60}?)(?:https?://)\S+$")
+_FULL_ARTICLE = re.compile(r"^read (?:the )?full (?:article|story) (?:on|at)\s+(?P<site>\S+)", re.I)
+_COPYRIGHT = re.compile(r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?\s*[-\u2013,]?\s*)?(?P<name>[A-Z][^.|\u00a9]{1,60}?)(?:\.|,|\s+all rights|\s*$)", re.I)
+_TAG_LINE = re.compile(r"^tags?\s*:\s*(?P<tags>.+)$", re.I)
+
+
+@dataclass
+class TextResult:
+    title: str | None
+    paragraphs: list[str]
+    published: dates.FoundDate | None
+    reference: datetime | None
+    reference_from: str | None
+    outlet: str | None
+    authors: list[str]
+    tags: list[str]
+    dateline_line: str | None  # a dateline standing alone on the line before the body
+    wires: list[str]
+    warnings: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    rules = load("furniture")
+    stops = re.compile("^(?:" + "|".join(f"(?:{p})" for p in rules["stops"]) + ")$", re.I)
+    chrome = re.compile("^(?:" + "|".join(f"(?:{p})" for p in rules["furniture"]) + ")$", re.I)
+    return stops, chrome
+
+
+@lru_cache(maxsize=1)
+def _boxes() -> re.Pattern[str]:
+    return re.compile("^(?:" + "|".join(f"(?:{p})" for p in load("furniture")["boxes"]) + ")$", re.I)
+
+
+def _words(line: str) -> int:
+    n = len(line.split())
+    cjk = len(_CJK.findall(line))
+    return max(n, cjk // 2)
+
+
+def score_lines(lines: list[str]) -> tuple[list[float], list[bool]]:
+    """A score per line (positive: body-like) and whether each line ends an article."""
+    stops, chrome = _patterns()
+    counts = Counter(lines)
+    scores: list[float] = []
+    barriers: list[bool] = []
+    for line in lines:
+        w = _words(line)
+        terminal = bool(_TERMINAL.search(line))
+        stop = len(line) < 200 and bool(stops.match(line))
+        barriers.append(stop)
+        if stop:
+            scores.append(-50.0)
+            continue
+        if len(line) < 200 and chrome.match(line):
+            scores.append(-12.0)
+            continue
+        if w >= 8 and (terminal or w >= 25):
+            score = float(w)
+        elif w >= 4 and terminal:
+            score = w * 0.6
+        else:
+            score = -3.0 - (1.0 if w <= 2 else 0.0)
+        if _BULLET.match(line):
+            score = score * 0.5 if score > 0 and terminal else -4.0
+        if _TEASER_END.search(line) and w >= 6:
+            score = -0.5 * w
+        if _LINK.search(line) and w < 12:
+            score = min(score, -5.0)
+        if counts[line] > 1 and w < 12:
+            score -= 5.0
+        scores.append(score)
+    _soften_boxes(lines, scores, barriers)
+    return scores, barriers
+
+
+def _soften_boxes(lines: list[str], scores: list[float], barriers: list[bool]) -> None:
+    """A "Related Stories" box inside an article: prose before it, then at most a few
+    headline lines, then prose that goes on (no dateline, date, age or teaser)."""
+    boxes = _boxes()
+    for i, line in enumerate(lines):
+        if not barriers[i] or i == 0 or scores[i - 1] <= 0 or not boxes.match(line):
+            continue
+        j = i + 1
+        while j < len(lines) and j <= i + 6 and scores[j] <= 0 and not barriers[j]:
+            if dates.parse_absolute(lines[j]) or dates.has_relative(lines[j]) or _BULLET.match(lines[j]):
+                break
+            j += 1
+        else:
+            continue
+        if j >= len(lines) or j > i + 6 or barriers[j] or scores[j] < 15:
+            continue
+        if _TEASER_END.search(lines[j]) or split_dateline(lines[j])[0]:
+            continue
+        barriers[i] = False
+        scores[i] = -12.0
+
+def candidate_runs(scores: list[float], barriers: list[bool]) -> list[tuple[int, int, float]]:
+    """Each locally best contiguous run (start, end, total); none crosses a barrier."""
+    runs: list[tuple[int, int, float]] = []
+    best: tuple[int, int, float] | None = None
+    start, total = 0, 0.0
+    for i, score in enumerate(scores):
+        if barriers[i] or total + score <= 0:
+            if best:
+                runs.append(best)
+            best, total, start = None, 0.0, i + 1
+            continue
+        total += score
+        if best is None or total > best[2]:
+            best = (start, i, total)
+    if best:
+        runs.append(best)
+    return runs
+
+
+def best_run(scores: list[float], barriers: list[bool], anchor: int | None = None) -> tuple[int, int, float]:
+    """The run most likely to be the article.
+
+    A run that begins after an end-of-article marker which follows a substantial run is
+    discounted (appended stories and comments come after the article), and a run that
+    starts just below the repeated headline (anchor) is preferred.
+    """
+    runs = candidate_runs(scores, barriers)
+    if not runs:
+        return (0, -1, 0.0)
+    first_stop_after_body = None
+    for start, end, total in runs:
+        if total >= 60:
+            first_stop_after_body = next((k for k in range(end + 1, len(barriers)) if barriers[k]), None)
+            break
+
+    def weight(run: tuple[int, int, float]) -> float:
+        start, end, total = run
+        w = total
+        if first_stop_after_body is not None and start > first_stop_after_body:
+            w *= 0.5
+        if anchor is not None:
+            if anchor < start <= anchor + 25:
+                w *= 1.5
+        return w
+
+    return max(runs, key=weight)
+
+
+def title_anchor(lines: list[str]) -> int | None:
+    """Where the page repeats its first line (the <title>) as a headline, if it does."""
+    if not lines:
+        return None
+    heads = {lines[0].lower(), _strip_suffix(lines[0]).lower()}
+    for i in range(1, min(len(lines), 400)):
+        if lines[i].lower() in heads and _words(lines[i]) >= 3:
+            return i
+    return None
+
+
+def _join_broken(lines: list[str]) -> list[str]:
+    """Mend paragraphs a dump split in mid-sentence (next line starts in lower case)."""
+    out: list[str] = []
+    for line in lines:
+        if out and not _TERMINAL.search(out[-1]) and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _is_meta_line(line: str) -> bool:
+    """Lines between a headline and its body: dates, bylines, ages, categories, bullets."""
+    if dates.parse_absolute(line) and len(line) < 80:
+        return True
+    if dates.has_relative(line) or _BYLINE.match(line) or _INNER_BYLINE.match(line):
+        return True
+    if _BULLET.match(line) or is_dateline_only(line):
+        return True
+    if line.replace(" ", "").isupper() and len(line) < 120:
+        return True
+    return _words(line) <= 3
+
+
+def find_title(lines: list[str], body_start: int) -> tuple[str | None, int]:
+    """The headline and its line index: a heading-like line before the body, preferring
+    one the page repeats (the <title> and the <h1>) and one close above the body."""
+    stops, chrome = _patterns()
+    first = next((i for i, l in enumerate(lines[:body_start]) if _words(l) >= 3 and not _BULLET.match(l)), None)
+    first_text = _strip_suffix(lines[first]) if first is not None else None
+    candidates: list[tuple[float, int, str]] = []
+    distance = 0
+    for i in range(body_start - 1, max(-1, body_start - 40), -1):
+        line = lines[i]
+        if _is_meta_line(line) and not (first_text and _same(line, first_text)):
+            continue
+        distance += 1
+        w = _words(line)
+        if w < 3 or w > 40 or stops.match(line) or chrome.match(line) or _LINK.search(line):
+            continue
+        score = 3.0 - 0.4 * distance
+        text = _strip_suffix(line)
+        if first_text and _same(text, first_text):
+            score += 4.0
+        if sum(1 for l in lines[:body_start] if _same(_strip_suffix(l), text)) > 1:
+            score += 2.0
+        if _TERMINAL.search(line) and not line.endswith(("?", "!", "'", '"', "\u201d", "\u2019")):
+            score -= 2.0
+        candidates.append((score, i, text))
+    if not candidates:
+        return (first_text, first) if first_text else (None, -1)
+    score, index, text = max(candidates, key=lambda c: (c[0], c[1]))
+    return text, index
+
+
+def _same(a: str, b: str) -> bool:
+    return a.strip().lower() == b.strip().lower()
+
+
+def _strip_suffix(line: str) -> str:
+    match = _TITLE_SUFFIX.search(line)
+    if match and _words(match.group("site")) <= 6 and match.start() > 15:
+        return line[: match.start()].strip()
+    return line.strip()
+
+
+def _outlet(lines: list[str], title_index: int, body_start: int, body_end: int) -> str | None:
+    header = lines[max(0, title_index - 3): body_start] if title_index >= 0 else lines[:body_start]
+    for line in header:
+        icon = _SOURCE_ICON.match(line.lstrip("\u2022 ").strip())
+        if icon:
+            return icon.group("name").strip()
+        glued = _GLUED_AGE.match(line)
+        if glued and glued.group("name").strip().lower() not in ("time", "posted", "updated", "published"):
+            name = glued.group("name").strip(" -|\u2022\u00b7")
+            if 1 <= _words(name) <= 6:
+                return name
+    after = lines[body_end + 1: body_end + 40]
+    for line in after:
+        named = _NAME_URL.match(line)
+        if named:
+            return named.group("name").strip()
+    for line in after:
+        full = _FULL_ARTICLE.match(line)
+        if full:
+            return re.sub(r"^(?:https?://)?(?:www\.)?", "", full.group("site")).split(".")[0]
+    if lines:
+        match = _TITLE_SUFFIX.search(lines[0])
+        if match and _words(match.group("site")) <= 5:
+            return match.group("site").strip()
+    for line in reversed(lines):
+        match = _COPYRIGHT.search(line) if len(line) < 160 else None
+        if match:
+            name = match.group("name").strip(" -")
+            if 1 <= _words(name) <= 6:
+                return name
+    return None
+
+
+def _tags(lines: list[str], body_end: int) -> list[str]:
+    for line in lines[body_end + 1: body_end + 30]:
+        match = _TAG_LINE.match(line)
+        if match:
+            raw = match.group("tags")
+            parts = re.split(r"\s*[,;|#]\s*", raw) if re.search(r"[,;|#]", raw) else re.split(r"(?<=[a-z])(?=[A-Z])", raw)
+            return [p.strip() for p in parts if p.strip()][:20]
+    return []
+
+
+def _authors(lines: list[str], title_index: int, body_start: int, body_end: int) -> list[str]:
+    window = lines[max(0, title_index): body_start] + lines[body_end + 1: body_end + 6]
+    for line in window:
+        match = _BYLINE.match(line) or _INNER_BYLINE.match(line)
+        if match:
+            name = match.group("name").strip()
+            return [n.strip() for n in re.split(r"\s+and\s+|,\s*", name) if n.strip()]
+    return []
+
+
+def _published(lines: list[str], title_index: int, body_start: int, body_end: int,
+               reference: datetime | None, warnings: list[str]) -> dates.FoundDate | None:
+    start = max(0, title_index - 2) if title_index >= 0 else max(0, body_start - 12)
+    header = lines[start: body_start]
+    after = lines[body_end + 1: body_end + 4]
+    dated: list[tuple[int, dates.FoundDate]] = []
+    for rank, line in enumerate(header + after):
+        if len(line) > 160:
+            continue
+        found = dates.parse_absolute(line)
+        if found:
+            value, precision = found
+            label = "update line" if dates.is_update_line(line) else "date line"
+            penalty = 50 if label == "update line" else 0
+            dated.append((rank + penalty, dates.FoundDate(value, precision, label)))
+    if dated:
+        return min(dated, key=lambda d: d[0])[1]
+    for line in header:
+        if len(line) < 100 and dates.has_relative(line):
+            if reference is None:
+                warnings.append("relative date with no reference time")
+                return None
+            found = dates.parse_relative(line, reference)
+            if found:
+                return dates.FoundDate(found[0], found[1], "relative age")
+    for line in lines[:body_start]:
+        found = dates.parse_absolute(line) if len(line) < 100 else None
+        if found:
+            return dates.FoundDate(found[0], found[1], "date line above the article")
+    return None
+
+
+def extract_text(text: str, reference: datetime | None, reference_from: str | None,
+                 max_lines: int) -> TextResult:
+    """Title, body paragraphs and metadata of a text dump."""
+    warnings: list[str] = []
+    raw_lines = text.split("\n")
+    if len(raw_lines) > max_lines:
+        warnings.append(f"only the first {max_lines} lines were read")
+        raw_lines = raw_lines[:max_lines]
+    lines = [" ".join(l.replace("\u00a0", " ").split()) for l in raw_lines]
+    lines = [l for l in lines if l]
+    for line in reversed(lines):
+        stamp = dates.render_stamp(line) if len(line) < 80 else None
+        if stamp:
+            reference, reference_from = stamp, "page render stamp"
+            break
+    scores, barriers = score_lines(lines)
+    start, end, total = best_run(scores, barriers, title_anchor(lines))
+    if end < start:
+        return TextResult(None, [], None, reference, reference_from, None, [], [], None, [], warnings + ["no body text found"])
+    while start < end and scores[start] <= 0:
+        start += 1
+    while end > start and scores[end] <= 0:
+        end -= 1
+    body_lines = lines[start: end + 1]
+    dateline_line = None
+    if start > 0 and is_dateline_only(lines[start - 1]):
+        dateline_line = lines[start - 1]
+    wires: list[str] = []
+    for line in lines[end + 1: end + 3]:
+        credit, found = strip_wire_credit(["x", line])
+        if found and credit == ["x"]:
+            wires = found
+            break
+    title, title_index = find_title(lines, start - (1 if dateline_line else 0))
+    header_end = start - (1 if dateline_line else 0)
+    published = _published(lines, title_index, header_end, end, reference, warnings)
+    return TextResult(
+        title=title,
+        paragraphs=_join_broken(body_lines),
+        published=published,
+        reference=reference,
+        reference_from=reference_from,
+        outlet=_outlet(lines, title_index, header_end, end),
+        authors=_authors(lines, title_index, header_end, end),
+        tags=_tags(lines, end),
+        dateline_line=dateline_line,
+        wires=wires,
+        warnings=warnings,
+    )
+
+
+__all__ = ["extract_text", "TextResult", "score_lines", "best_run", "find_title", "wires_in"]
