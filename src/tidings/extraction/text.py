@@ -86,7 +86,9 @@ def score_lines(lines: list[str]) -> tuple[list[float], list[bool]]:
         if len(line) < 200 and chrome.match(line):
             scores.append(-12.0)
             continue
-        if w >= 8 and (terminal or w >= 25):
+        if not terminal and line.count(",") >= max(3, w // 4):
+            score = -6.0  # a keyword or tag list
+        elif w >= 8 and (terminal or w >= 25):
             score = float(w)
         elif w >= 4 and terminal:
             score = w * 0.6
@@ -102,7 +104,29 @@ def score_lines(lines: list[str]) -> tuple[list[float], list[bool]]:
             score -= 5.0
         scores.append(score)
     _soften_boxes(lines, scores, barriers)
+    _widen_gaps(lines, scores)
     return scores, barriers
+
+
+def _widen_gaps(lines: list[str], scores: list[float]) -> None:
+    """A gap between prose lines that holds a date or an age is a teaser list's
+    "headline, author, date" triple, not a subheading: it costs more the longer it is."""
+    i = 0
+    while i < len(scores):
+        if scores[i] > 0:
+            i += 1
+            continue
+        j = i
+        while j < len(scores) and scores[j] <= 0:
+            j += 1
+        if j - i >= 2 and any(_is_dated(lines[k]) for k in range(i, j)):
+            for k in range(i, j):
+                scores[k] *= 1 + 0.5 * (j - i)
+        i = j
+
+
+def _is_dated(line: str) -> bool:
+    return len(line) < 80 and (dates.has_relative(line) or dates.parse_absolute(line) is not None)
 
 
 def _soften_boxes(lines: list[str], scores: list[float], barriers: list[bool]) -> None:
@@ -113,13 +137,15 @@ def _soften_boxes(lines: list[str], scores: list[float], barriers: list[bool]) -
         if not barriers[i] or i == 0 or scores[i - 1] <= 0 or not boxes.match(line):
             continue
         j = i + 1
-        while j < len(lines) and j <= i + 6 and scores[j] <= 0 and not barriers[j]:
+        dated = False
+        while j < len(lines) and j <= i + 8 and scores[j] < 15 and not barriers[j]:
             if dates.parse_absolute(lines[j]) or dates.has_relative(lines[j]) or _BULLET.match(lines[j]):
+                dated = True
                 break
             j += 1
-        else:
+        if dated:
             continue
-        if j >= len(lines) or j > i + 6 or barriers[j] or scores[j] < 15:
+        if j >= len(lines) or j > i + 8 or barriers[j] or scores[j] < 15:
             continue
         if _TEASER_END.search(lines[j]) or split_dateline(lines[j])[0]:
             continue
@@ -165,7 +191,7 @@ def best_run(scores: list[float], barriers: list[bool], anchor: int | None = Non
         start, end, total = run
         w = total
         if first_stop_after_body is not None and start > first_stop_after_body:
-            w *= 0.5
+            w *= 0.3
         if anchor is not None:
             if anchor < start <= anchor + 25:
                 w *= 1.5
