@@ -57,17 +57,13 @@ def extract_html(html: str, url: str | None) -> HtmlResult:
         return HtmlResult(None, [], None, None, page_url, [], [], None, ["no body text found"])
     text = doc.text or ""
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
-    published = _meta_date(html)
-    if published is None and doc.date:
-        found = dates.parse_absolute(doc.date)
-        if found:
-            published = dates.FoundDate(found[0], found[1], "page metadata (htmldate)")
+    published = _published(html, doc.date)
     authors = [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()]
     tags = [t.strip() for t in (doc.tags or []) if t and t.strip()]
     source = _first(_SOURCE_ICON, html)
     outlet = source or _first(_SITE_NAME, html) or doc.sitename or _host(page_url or doc.url)
     return HtmlResult(
-        title=(doc.title or None),
+        title=headline(html, doc.title, doc.sitename),
         paragraphs=paragraphs,
         published=published,
         outlet=outlet,
@@ -77,6 +73,53 @@ def extract_html(html: str, url: str | None) -> HtmlResult:
         language=doc.language,
         warnings=warnings,
     )
+
+
+_H1 = re.compile(r"<h1[^>]*>(?P<v>.*?)</h1>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]+>")
+_SUFFIX = re.compile(r"\s+(?:\||-|\u2013|\u2014|\u00bb|::)\s+[^|\u2013\u2014]{2,60}$")
+
+
+def headline(html: str, meta_title: str | None, sitename: str | None) -> str | None:
+    """The article's own headline: the <h1> that matches the page title, else the
+    page title without its site-name suffix."""
+    import html as htmllib
+
+    words = set(re.findall(r"\w+", (meta_title or "").lower()))
+    best, best_share = None, 0.0
+    for match in _H1.finditer(html[:500_000]):
+        text = " ".join(htmllib.unescape(_TAGS.sub(" ", match.group("v"))).split())
+        own = set(re.findall(r"\w+", text.lower()))
+        if not own or len(text) > 300:
+            continue
+        share = len(own & words) / len(own) if words else 0.0
+        if share > best_share:
+            best, best_share = text, share
+    if best and (best_share >= 0.6 or not meta_title):
+        return best
+    if not meta_title:
+        return None
+    title = meta_title.strip()
+    if sitename and title.lower().endswith(sitename.lower()) and len(title) > len(sitename) + 10:
+        trimmed = _SUFFIX.sub("", title)
+        return trimmed if trimmed != title else title[: -len(sitename)].rstrip(" |-\u2013\u2014:")
+    match = _SUFFIX.search(title)
+    if match and match.start() > 20:
+        return title[: match.start()]
+    return title
+
+
+def _published(html: str, htmldate_day: str | None) -> dates.FoundDate | None:
+    """htmldate's day (it weighs every clue on the page) with the time of day from the
+    page's own metadata when that agrees on the day."""
+    meta = _meta_date(html)
+    found = dates.parse_absolute(htmldate_day) if htmldate_day else None
+    if found is None:
+        return meta
+    day = found[0]
+    if meta is not None and meta.value.isoformat()[:10] == day.isoformat()[:10]:
+        return meta
+    return dates.FoundDate(day, "day", "page metadata (htmldate)")
 
 
 def _meta_date(html: str) -> dates.FoundDate | None:

@@ -236,32 +236,39 @@ def _is_meta_line(line: str) -> bool:
 
 
 def find_title(lines: list[str], body_start: int) -> tuple[str | None, int]:
-    """The headline and its line index: a heading-like line before the body, preferring
-    one the page repeats (the <title> and the <h1>) and one close above the body."""
+    """The headline and its line index: a heading-like line close above the body,
+    preferring one the page repeats (as the <title> and the <h1>)."""
     stops, chrome = _patterns()
+    before = [_strip_suffix(l).lower() for l in lines[:body_start]]
+    counts = Counter(before)
     first = next((i for i, l in enumerate(lines[:body_start]) if _words(l) >= 3 and not _BULLET.match(l)), None)
-    first_text = _strip_suffix(lines[first]) if first is not None else None
+    page_title = set(re.findall(r"\w+", lines[0].lower())) if lines else set()
     candidates: list[tuple[float, int, str]] = []
     distance = 0
     for i in range(body_start - 1, max(-1, body_start - 40), -1):
         line = lines[i]
-        if _is_meta_line(line) and not (first_text and _same(line, first_text)):
+        repeated = counts[before[i]] > 1
+        if _is_meta_line(line) and not repeated:
             continue
         distance += 1
         w = _words(line)
         if w < 3 or w > 40 or stops.match(line) or chrome.match(line) or _LINK.search(line):
             continue
         score = 3.0 - 0.4 * distance
-        text = _strip_suffix(line)
-        if first_text and _same(text, first_text):
-            score += 4.0
-        if sum(1 for l in lines[:body_start] if _same(_strip_suffix(l), text)) > 1:
-            score += 2.0
+        if repeated:
+            score += 6.0
+        elif i > 0 and page_title:
+            own = set(re.findall(r"\w+", line.lower()))
+            shared = len(own & page_title) / max(1, len(own))
+            if shared >= 0.6 and len(own & page_title) >= 2:
+                score += 5.0 * shared
+        if i == 0:
+            score += 1.0
         if _TERMINAL.search(line) and not line.endswith(("?", "!", "'", '"', "\u201d", "\u2019")):
             score -= 2.0
-        candidates.append((score, i, text))
+        candidates.append((score, i, _strip_suffix(line)))
     if not candidates:
-        return (first_text, first) if first_text else (None, -1)
+        return (_strip_suffix(lines[first]), first) if first is not None else (None, -1)
     score, index, text = max(candidates, key=lambda c: (c[0], c[1]))
     return text, index
 
@@ -332,34 +339,35 @@ def _authors(lines: list[str], title_index: int, body_start: int, body_end: int)
 
 def _published(lines: list[str], title_index: int, body_start: int, body_end: int,
                reference: datetime | None, warnings: list[str]) -> dates.FoundDate | None:
+    """The date printed with the article: by the headline first, then an age ("2 days
+    ago") against the reference time, then a date just below the body."""
     start = max(0, title_index - 2) if title_index >= 0 else max(0, body_start - 12)
     header = lines[start: body_start]
-    after = lines[body_end + 1: body_end + 4]
-    dated: list[tuple[int, dates.FoundDate]] = []
-    for rank, line in enumerate(header + after):
-        if len(line) > 160:
-            continue
-        found = dates.parse_absolute(line)
-        if found:
-            value, precision = found
-            label = "update line" if dates.is_update_line(line) else "date line"
-            penalty = 50 if label == "update line" else 0
-            dated.append((rank + penalty, dates.FoundDate(value, precision, label)))
-    if dated:
-        return min(dated, key=lambda d: d[0])[1]
+    found = _dated_line(header)
+    if found:
+        return found
     for line in header:
         if len(line) < 100 and dates.has_relative(line):
             if reference is None:
                 warnings.append("relative date with no reference time")
                 return None
-            found = dates.parse_relative(line, reference)
-            if found:
-                return dates.FoundDate(found[0], found[1], "relative age")
-    for line in lines[:body_start]:
-        found = dates.parse_absolute(line) if len(line) < 100 else None
+            age = dates.parse_relative(line, reference)
+            if age:
+                return dates.FoundDate(age[0], age[1], "relative age")
+    return _dated_line(lines[body_end + 1: body_end + 4]) or _dated_line(lines[:start], "date line above the article")
+
+
+def _dated_line(lines: list[str], label: str = "date line") -> dates.FoundDate | None:
+    """The first absolute date on a short line, preferring a publication over an update."""
+    dated: list[tuple[int, dates.FoundDate]] = []
+    for rank, line in enumerate(lines):
+        if len(line) > 160 or dates.render_stamp(line):
+            continue
+        found = dates.parse_absolute(line)
         if found:
-            return dates.FoundDate(found[0], found[1], "date line above the article")
-    return None
+            update = dates.is_update_line(line)
+            dated.append((rank + (1000 if update else 0), dates.FoundDate(found[0], found[1], "update line" if update else label)))
+    return min(dated, key=lambda d: d[0])[1] if dated else None
 
 
 def extract_text(text: str, reference: datetime | None, reference_from: str | None,

@@ -1,0 +1,179 @@
+"""The command line: each command parses arguments, makes one library call, formats."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .errors import TidingsError
+
+app = typer.Typer(
+    help="tidings: news pages in, a clean record of who did what to whom, when and where, out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+bench_app = typer.Typer(help="Benchmarks that print figures (speed and quality).", no_args_is_help=True)
+app.add_typer(bench_app, name="bench")
+
+
+class Format(str, Enum):
+    json = "json"
+    jsonl = "jsonl"
+    text = "text"
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(f"tidings: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _options(fetched_at: Optional[str], url: Optional[str]):
+    from .settings import Options
+    from .sources import parse_time
+
+    try:
+        when = parse_time(fetched_at) if fetched_at else None
+        return Options.from_env(fetched_at=when, url=url)
+    except TidingsError as exc:
+        _fail(f"--fetched-at: {exc.message}" if fetched_at else exc.line())
+
+
+@app.command()
+def extract(
+    paths: list[str] = typer.Argument(..., help="HTML files (.html, .htm, .html.gz), text dumps (.txt), or - for stdin."),
+    fetched_at: Optional[str] = typer.Option(None, "--fetched-at", help="When the pages were fetched (ISO time); relative dates resolve against it. Default: each file's modification time."),
+    url: Optional[str] = typer.Option(None, "--url", help="The page's URL (with a single PATH)."),
+    fmt: Format = typer.Option(Format.json, "--format", "-f", help="json (one object, or a list for several inputs), jsonl, or text."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the output to this file instead of stdout."),
+) -> None:
+    """Extract one clean Article from each input; the kind (HTML or text) is read from the content."""
+    from .extraction import extract as extract_one
+
+    if url and len(paths) > 1:
+        _fail("--url names one page; give a single PATH with it")
+    options = _options(fetched_at, url)
+    articles = []
+    failed = 0
+    for path in paths:
+        try:
+            articles.append(extract_one(path, options))
+        except TidingsError as exc:
+            failed += 1
+            typer.echo(f"tidings: {exc.line()}", err=True)
+        except Exception as exc:  # a bug must not stop the batch or show a traceback
+            failed += 1
+            typer.echo(f"tidings: {path}: internal error ({type(exc).__name__}: {exc})", err=True)
+    text = _render(articles, fmt, len(paths) == 1)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    elif text:
+        typer.echo(text, nl=not text.endswith("\n"))
+    if failed:
+        raise typer.Exit(1)
+
+
+def _render(articles, fmt: Format, single: bool) -> str:
+    if fmt is Format.jsonl:
+        return "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    if fmt is Format.json:
+        if not articles:
+            return ""
+        data = articles[0].to_dict() if single else [a.to_dict() for a in articles]
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    blocks = []
+    for a in articles:
+        meta = " | ".join(x for x in (a.outlet, a.published, a.dateline, ", ".join(a.wire), ", ".join(a.authors)) if x)
+        blocks.append(f"# {a.title or '(no title)'}\n{meta}\n{a.source}\n\n{a.text}\n")
+    return "\n".join(blocks)
+
+
+@app.command()
+def demo(
+    pages: Optional[Path] = typer.Option(None, "--pages", help="Folder of example pages (default: the bundled examples/pages)."),
+    out: Path = typer.Option(Path("tidings-out"), "--out", "-o", help="Folder for the JSON output."),
+) -> None:
+    """Extract every bundled example page and print what was found."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from .demo import run_demo
+
+    try:
+        result = run_demo(pages, out)
+    except TidingsError as exc:
+        _fail(exc.line())
+    table = Table(title=f"{len(result.articles)} articles from {result.pages} example pages")
+    for column in ("outlet", "date", "title", "words", "dateline"):
+        table.add_column(column, overflow="fold", justify="right" if column == "words" else "left")
+    for article in result.articles:
+        table.add_row(article.outlet or "?", (article.published or "unknown")[:10], article.title or "(no title)",
+                      str(article.words), article.dateline or "")
+    console = Console()
+    console.print(table)
+    for line in result.failures:
+        console.print(f"[red]failed[/red] {line}")
+    console.print(f"JSON output: {result.output} (one Article per line)")
+    if result.failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def settings() -> None:
+    """List every setting with its default; each can be set as TIDINGS_<NAME>."""
+    from .settings import settings_table
+
+    for name, default, help_text in settings_table():
+        typer.echo(f"{name} = {default}\n    TIDINGS_{name.upper()}: {help_text}")
+
+
+@bench_app.command("extraction")
+def bench_extraction(
+    shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: ../shared, or TIDINGS_SHARED)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many pages per data set."),
+    only: Optional[str] = typer.Option(None, "--only", help="One data set or path: scrapinghub, wcxb-dev-articles, seeds, examples, html, text."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print the table as Markdown (for BENCHMARKS.md)."),
+) -> None:
+    """Body token F1, title and date accuracy, and pages per second per core for both paths."""
+    from .bench.extraction import benchmark, table
+    from .demo import examples_folder, shared_folder
+
+    scores, skipped = benchmark(shared or shared_folder(), examples_folder(), limit=limit, only=only)
+    rows = table(scores)
+    for line in skipped:
+        typer.echo(f"skipped: {line}", err=True)
+    if not rows:
+        return
+    if markdown:
+        header = list(rows[0])
+        typer.echo("| " + " | ".join(header) + " |")
+        typer.echo("|" + "---|" * len(header))
+        for row in rows:
+            typer.echo("| " + " | ".join(row.values()) + " |")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(title="extraction")
+        for column in rows[0]:
+            t.add_column(column)
+        for row in rows:
+            t.add_row(*row.values())
+        Console().print(t)
+    for score in scores:
+        if score.misses and score.dataset in ("examples", "seeds"):
+            for miss in score.misses:
+                typer.echo(f"  miss ({score.dataset}/{score.kind}): {miss}", err=True)
+
+
+def main() -> None:  # pragma: no cover - entry point for python -m
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The main job on the bundled examples: extract every example page into JSON lines."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, TidingsError
+from .records import Article
+from .settings import Options
+from .sources import parse_time, read_input
+
+PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".txt")
+
+
+@dataclass
+class DemoResult:
+    articles: list[Article]
+    failures: list[str]
+    pages: int
+    output: Path
+
+
+def _repo_root() -> Path:
+    return Path(__file__).resolve().parents[2]
+
+
+def examples_folder() -> Path:
+    """The bundled example pages, from a checkout or the current folder."""
+    for candidate in (Path.cwd() / "examples" / "pages", _repo_root() / "examples" / "pages"):
+        if candidate.is_dir():
+            return candidate
+    return Path.cwd() / "examples" / "pages"
+
+
+def shared_folder() -> Path:
+    """The shared development data, if present: TIDINGS_SHARED, else ../shared."""
+    env = os.environ.get("TIDINGS_SHARED")
+    if env:
+        return Path(env)
+    for candidate in (Path.cwd().parent / "shared", _repo_root().parent / "shared"):
+        if candidate.is_dir():
+            return candidate
+    return _repo_root().parent / "shared"
+
+
+def page_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name.endswith(PAGE_SUFFIXES))
+
+
+def crawl_record(page: Path) -> tuple[str | None, str | None]:
+    """(fetched_at, url) recorded for an example page beside it, as a crawler would keep."""
+    name = page.name
+    for suffix in PAGE_SUFFIXES:
+        if name.endswith(suffix):
+            name = name[: -len(suffix)]
+            break
+    sidecar = page.with_name(f"{name}.expected.json")
+    if not sidecar.exists():
+        return None, None
+    data = json.loads(sidecar.read_text(encoding="utf-8"))
+    return data.get("fetched_at"), data.get("url")
+
+
+def run_demo(pages: Path | None, out: Path) -> DemoResult:
+    from .extraction import extract
+
+    folder = pages or examples_folder()
+    if not folder.is_dir():
+        raise InputError("example pages folder not found", source=str(folder))
+    articles: list[Article] = []
+    failures: list[str] = []
+    files = page_files(folder)
+    for page in files:
+        fetched_at, url = crawl_record(page)
+        options = Options.from_env(fetched_at=parse_time(fetched_at) if fetched_at else None, url=url)
+        try:
+            articles.append(extract(read_input(str(page), options), options))
+        except TidingsError as exc:
+            failures.append(exc.line())
+    out.mkdir(parents=True, exist_ok=True)
+    output = out / "articles.jsonl"
+    with output.open("w", encoding="utf-8") as handle:
+        for article in articles:
+            handle.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+    return DemoResult(articles, failures, len(files), output)
