@@ -164,7 +164,7 @@ def bench_extraction(
             t.add_column(column)
         for row in rows:
             t.add_row(*row.values())
-        Console().print(t)
+        Console(width=max(160, Console().width)).print(t)
     for score in scores:
         if score.misses and score.dataset in ("examples", "seeds"):
             for miss in score.misses:

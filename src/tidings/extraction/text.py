@@ -211,6 +211,20 @@ def title_anchor(lines: list[str]) -> int | None:
     return None
 
 
+def _is_dek(lines: list[str], start: int, end: int) -> bool:
+    """A standfirst: one short sentence standing between the headline block and a
+    longer lead that does not begin with a dateline of its own."""
+    if end - start < 2:
+        return False
+    first, second = lines[start], lines[start + 1]
+    if split_dateline(first)[0] or re.search(r"[.!?][\"\u201d\u2019]?\s+[\"\u201c]?[A-Z]", first):
+        return False
+    if not first.endswith(".") or _words(first) > 25 or _words(second) < 1.4 * _words(first):
+        return False
+    above = [l for l in lines[max(0, start - 3): start]]
+    return bool(above) and all(not _TERMINAL.search(l) or _words(l) <= 5 for l in above)
+
+
 def _join_broken(lines: list[str]) -> list[str]:
     """Mend paragraphs a dump split in mid-sentence (next line starts in lower case)."""
     out: list[str] = []
@@ -247,6 +261,8 @@ def find_title(lines: list[str], body_start: int) -> tuple[str | None, int]:
     distance = 0
     for i in range(body_start - 1, max(-1, body_start - 40), -1):
         line = lines[i]
+        if _BULLET.match(line):
+            continue
         repeated = counts[before[i]] > 1
         if _is_meta_line(line) and not repeated:
             continue
@@ -393,6 +409,8 @@ def extract_text(text: str, reference: datetime | None, reference_from: str | No
         start += 1
     while end > start and scores[end] <= 0:
         end -= 1
+    if _is_dek(lines, start, end):
+        start += 1
     body_lines = lines[start: end + 1]
     dateline_line = None
     if start > 0 and is_dateline_only(lines[start - 1]):
