@@ -22,6 +22,7 @@ _HTML_SNIFF = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|article|meta|title|section|span|a)[\s>/]",
     re.I,
 )
+_ODD = re.compile("[\ufffd\x00-\x08\x0b\x0e-\x1f]")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>")
 
 
@@ -55,12 +56,16 @@ def decode(data: bytes, source: str) -> tuple[str, list[str]]:
 
 
 def looks_like_html(text: str) -> bool:
-    """True when the text is markup, judged by its content and not its file name."""
-    head = text[:4096]
-    if _HTML_SNIFF.search(head):
+    """True when the text is markup, judged by its content and not its file name:
+    it opens with a tag or a doctype, or tags make up much of it."""
+    head = text.lstrip("\ufeff \t\r\n")[:1000]
+    if head.startswith("<") and _HTML_SNIFF.search(head):
         return True
-    tags = len(_TAG.findall(text[:20000]))
-    return tags >= 5 and tags * 40 > min(len(text), 20000) / 10
+    if re.search(r"<!doctype\s+html|<html[\s>]", head, re.I):
+        return True
+    sample = text[:20000]
+    tags = _TAG.findall(sample)
+    return len(tags) >= 5 and sum(map(len, tags)) > 0.2 * len(sample)
 
 
 def _declared_charset(data: bytes) -> str | None:
@@ -93,7 +98,7 @@ def _check_text(text: str, source: str) -> str:
     if not text.strip():
         raise NotAPageError("empty input", source=source)
     sample = text[:8192]
-    odd = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r\f"))
+    odd = len(_ODD.findall(sample))
     if odd > len(sample) * 0.1:
         raise NotAPageError("binary data, not a page", source=source)
     return text.replace("\r\n", "\n").replace("\r", "\n")

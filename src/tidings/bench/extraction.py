@@ -229,6 +229,7 @@ def table(scores: list[Score]) -> list[dict[str, str]]:
             "title exact": f"{s.titles_right / s.titles:.3f}" if s.titles else "-",
             "date day acc.": f"{s.dates_right / s.dates:.3f}" if s.dates else "-",
             "no date": f"{s.dates_missing / s.dates:.3f}" if s.dates else "-",
+            "date acc. when given": f"{s.dates_right / (s.dates - s.dates_missing):.3f}" if s.dates > s.dates_missing else "-",
             "first/last sentence": f"{s.sentences_right}/{s.sentences}" if s.sentences else "-",
             "pages/s/core": f"{s.pages_per_cpu_second:.0f}",
         })

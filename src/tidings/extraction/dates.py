@@ -26,6 +26,7 @@ _RELATIVE = re.compile(
     r"(?:^|(?<=[a-z\s\u2022|:·-])|(?<=\d\s))(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|d|weeks?|wks?|months?|mos?|years?|yrs?)\s+ago\b",
     re.I,
 )
+_DIGITS = re.compile(r"\d\d")
 _YESTERDAY = re.compile(r"\byesterday\b", re.I)
 _STAMP = re.compile(
     r"^\s*(?:render(?:ed)?\s+time|page\s+generated(?:\s+at|\s+on)?|generated\s+on|crawled(?:\s+at|\s+on)?|saved(?:\s+at|\s+on)?|retrieved(?:\s+at|\s+on)?|accessed(?:\s+at|\s+on)?|fetched(?:\s+at|\s+on)?)\s*:?\s*(?P<when>.+)$",
@@ -47,6 +48,8 @@ class FoundDate:
 
 def parse_absolute(text: str) -> tuple[datetime | date, str] | None:
     """The first absolute date in text, with precision "second" when a time is given."""
+    if not _DIGITS.search(text):
+        return None
     best = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
@@ -149,4 +152,4 @@ def is_update_line(line: str) -> bool:
 
 
 def has_relative(line: str) -> bool:
-    return bool(_RELATIVE.search(line))
+    return "ago" in line.lower() and bool(_RELATIVE.search(line))

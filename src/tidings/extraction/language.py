@@ -18,6 +18,9 @@ _SCRIPTS = (
 )
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 @lru_cache(maxsize=1)
 def _stopwords() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in load("stopwords").items() if not k.startswith("_")}
@@ -27,7 +30,7 @@ def guess_language(text: str) -> str | None:
     sample = text[:5000]
     if not sample.strip():
         return None
-    letters = sum(ch.isalpha() for ch in sample) or 1
+    letters = len(_LETTER.findall(sample)) or 1
     for code, pattern in _SCRIPTS:
         if len(pattern.findall(sample)) > letters * 0.2:
             return code

@@ -211,6 +211,27 @@ def title_anchor(lines: list[str]) -> int | None:
     return None
 
 
+def _past_lead_block(lines: list[str], scores: list[float], start: int, end: int) -> int:
+    """Skip a headline block the run began with: repeated headlines, a dek, then the
+    byline or date line; the body begins after the last such meta line."""
+    gained = 0.0
+    cut = None
+    for i in range(start, min(start + 6, end)):
+        if scores[i] <= 0 and _is_meta_line(lines[i]) and not is_dateline_only(lines[i]):
+            if _BYLINE.match(lines[i]) or _INNER_BYLINE.match(lines[i]) or dates.parse_absolute(lines[i]) or dates.has_relative(lines[i]):
+                cut = i
+        elif scores[i] > 0:
+            gained += scores[i]
+            if gained >= 40:
+                break
+    if cut is None:
+        return start
+    start = cut + 1
+    while start < end and scores[start] <= 0:
+        start += 1
+    return start
+
+
 def _is_dek(lines: list[str], start: int, end: int) -> bool:
     """A standfirst: one short sentence standing between the headline block and a
     longer lead that does not begin with a dateline of its own."""
@@ -409,6 +430,7 @@ def extract_text(text: str, reference: datetime | None, reference_from: str | No
         start += 1
     while end > start and scores[end] <= 0:
         end -= 1
+    start = _past_lead_block(lines, scores, start, end)
     if _is_dek(lines, start, end):
         start += 1
     body_lines = lines[start: end + 1]
