@@ -291,14 +291,13 @@ def find_title(lines: list[str], body_start: int) -> tuple[str | None, int]:
         w = _words(line)
         if w < 3 or w > 40 or stops.match(line) or chrome.match(line) or _LINK.search(line):
             continue
-        score = 3.0 - 0.4 * distance
-        if repeated:
-            score += 6.0
-        elif i > 0 and page_title:
-            own = set(re.findall(r"\w+", line.lower()))
-            shared = len(own & page_title) / max(1, len(own))
-            if shared >= 0.6 and len(own & page_title) >= 2:
-                score += 5.0 * shared
+        score = 3.0 - 0.25 * distance
+        own = set(re.findall(r"\w+", line.lower()))
+        shared = len(own & page_title) / max(1, len(own)) if i > 0 else 0.0
+        if shared >= 0.6 and len(own & page_title) >= 2:
+            score += 7.0 * shared
+        elif repeated:
+            score += 3.0
         if i == 0:
             score += 1.0
         if _TERMINAL.search(line) and not line.endswith(("?", "!", "'", '"', "\u201d", "\u2019")):
