@@ -45,3 +45,8 @@ def test_relative_age_is_none_without_an_age():
 def test_render_stamp_gives_a_reference_time():
     assert render_stamp("Render Time: 2025-02-15 06:34:28") == datetime(2025, 2, 15, 6, 34, 28, tzinfo=timezone.utc)
     assert render_stamp("The meeting took time: 2025 was busy") is None
+
+
+def test_slashed_dates_read_month_first_unless_impossible():
+    assert parse_absolute("8/1/2025")[0] == date(2025, 8, 1)
+    assert parse_absolute("25/06/2025")[0] == date(2025, 6, 25)

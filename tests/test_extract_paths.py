@@ -90,3 +90,14 @@ def test_render_stamp_is_the_reference_for_relative_ages():
     assert article.published == "2025-02-13"
     assert article.outlet == "Harbour Gazette"
     assert article.reference_time.startswith("2025-02-15T06:34:28")
+
+
+def test_an_update_stamp_alone_is_not_taken_for_the_publication_date():
+    dump = (
+        "Ministers agree on a new ferry route\n\nUpdated: Oct 3, 2025\n\n"
+        + "Transport ministers from two neighbouring countries agreed on a new ferry route between their ports. " * 2
+        + "\n\nThe first sailings are planned for the spring, officials said after the meeting ended on Friday.\n"
+    ).encode()
+    article = extract(RawPage("dump", dump), Options())
+    assert article.published is None
+    assert "no publication date found" in article.warnings

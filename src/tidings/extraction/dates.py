@@ -20,7 +20,7 @@ _PATTERNS = [
     re.compile(r"\b(?P<y>20\d\d)[/.](?P<m>\d{1,2})[/.](?P<d>\d{1,2})\b"),
     re.compile(r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b" + _TIME, re.I),
     re.compile(r"\b(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r",?\s+(?P<y>(?:19|20)\d\d)\b" + _TIME, re.I),
-    re.compile(r"\b(?P<d>\d{1,2})[/.](?P<m>\d{1,2})[/.](?P<y>20\d\d)\b"),
+    re.compile(r"\b(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<y>20\d\d)\b"),
 ]
 _RELATIVE = re.compile(
     r"(?:^|(?<=[a-z\s\u2022|:·-])|(?<=\d\s))(?P<n>\d{1,3}|an?|one)\s*(?P<unit>sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|d|weeks?|wks?|months?|mos?|years?|yrs?)\s+ago\b",
@@ -62,7 +62,10 @@ def parse_absolute(text: str) -> tuple[datetime | date, str] | None:
 
 
 def _from_match(match: re.Match[str]) -> tuple[datetime | date, str] | None:
-    g = match.groupdict()
+    g = dict(match.groupdict())
+    if g.get("a"):  # 8/1/2025: month first, as US pages write it, unless the first is no month
+        first, second = int(g["a"]), int(g["b"])
+        g["m"], g["d"] = (str(second), str(first)) if first > 12 else (str(first), str(second))
     try:
         year = int(g["y"])
         month = MONTHS[g["mon"].lower()[:4].rstrip("t") if g["mon"].lower().startswith("sept") else g["mon"].lower()[:3]] if g.get("mon") else int(g["m"])

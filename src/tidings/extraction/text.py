@@ -403,7 +403,10 @@ def _dated_line(lines: list[str], label: str = "date line") -> dates.FoundDate |
         if found:
             update = dates.is_update_line(line)
             dated.append((rank + (1000 if update else 0), dates.FoundDate(found[0], found[1], "update line" if update else label)))
-    return min(dated, key=lambda d: d[0])[1] if dated else None
+    if not dated:
+        return None
+    rank, found = min(dated, key=lambda d: d[0])
+    return None if found.source == "update line" else found
 
 
 def extract_text(text: str, reference: datetime | None, reference_from: str | None,
