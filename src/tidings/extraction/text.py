@@ -23,7 +23,7 @@ _TERMINAL = re.compile(r"""[.!?\u3002\uff01\uff1f\u2026:;]["'\u201d\u2019)\]]*$|
 _BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*\-\u2013]|\d{1,2}[.)])\s+")
 _LINK = re.compile(r"https?://|www\.|\.com\b|\.example\b", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-_TEASER_END = re.compile(r"(?:\.\.\.|\u2026)\s*(?:read more\W*)?$", re.I)
+_TEASER_END = re.compile(r"(?:\.\.\.|\u2026)\s*(?:(?:read )?more\W*)?$|\s(?:less|more)$", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+(?:\|\|?|[-\u2013\u2014:\u00bb])\s+(?P<site>[^|]{2,60})$")
 _BYLINE = re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s+and\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?)\s*$")
 _INNER_BYLINE = re.compile(r"^(?P<a>.{2,40}?)\s+by\s+(?P<name>[A-Z][\w.'\u2019 -]{2,40})$")
@@ -86,8 +86,8 @@ def score_lines(lines: list[str]) -> tuple[list[float], list[bool]]:
         if len(line) < 200 and chrome.match(line):
             scores.append(-12.0)
             continue
-        if not terminal and line.count(",") >= max(3, w // 4):
-            score = -6.0  # a keyword or tag list
+        if not terminal and (line.count(",") >= max(3, w // 4) or (w >= 8 and not re.search(r"[,.;:!?()]", line))):
+            score = -6.0  # a keyword list, a tag cloud or a menu flattened into one line
         elif w >= 8 and (terminal or w >= 25):
             score = float(w)
         elif w >= 4 and terminal:
@@ -100,8 +100,8 @@ def score_lines(lines: list[str]) -> tuple[list[float], list[bool]]:
             score = -0.5 * w
         if _LINK.search(line) and w < 12:
             score = min(score, -5.0)
-        if counts[line] > 1 and w < 12:
-            score -= 5.0
+        if counts[line] > 1:
+            score = score - 5.0 if w < 12 else -0.5 * w  # menus and repeated captions
         scores.append(score)
     _soften_boxes(lines, scores, barriers)
     _widen_gaps(lines, scores)
