@@ -123,6 +123,174 @@ def demo(
         raise typer.Exit(1)
 
 
+class ExportFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+
+
+class Table(str, Enum):
+    articles = "articles"
+    failures = "failures"
+
+
+class SummaryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+DB_HELP = "The SQLite store (default: TIDINGS_DB, else ./tidings.db)."
+
+
+def _db(db: Optional[Path]) -> Path:
+    from .store import default_path
+
+    return db or default_path()
+
+
+def _open(db: Optional[Path]):
+    from .store import connect
+
+    try:
+        return connect(_db(db), create=False)
+    except TidingsError as exc:
+        _fail(exc.line())
+
+
+@app.command()
+def ingest(
+    sources: list[str] = typer.Argument(None, help="Files, folders (recursive), .warc/.warc.gz archives, RSS/Atom feeds (file or URL), URLs, or - for stdin."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    urls: Optional[str] = typer.Option(None, "--urls", help="A file with one URL per line to fetch and ingest."),
+    fetched_at: Optional[str] = typer.Option(None, "--fetched-at", help="Reference time for pages read from files or stdin (ISO time)."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from private, loopback and link-local addresses."),
+    rate: float = typer.Option(1.0, "--per-host-interval", help="Seconds between two requests to the same host."),
+    no_robots: bool = typer.Option(False, "--ignore-robots", help="Do not read robots.txt (only for your own servers)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    summary_format: SummaryFormat = typer.Option(SummaryFormat.text, "--summary", help="text, or json for scripts."),
+) -> None:
+    """Store articles from any mix of sources; every input becomes an article or a failure row."""
+    from .fetch import FetchOptions
+    from .ingest import IngestOptions, ingest as run_ingest
+
+    if not sources and not urls:
+        _fail("give at least one SOURCE or --urls FILE")
+    options = _options(fetched_at, None)
+    fetch = FetchOptions(allow_private=allow_private, per_host_interval=rate, respect_robots=not no_robots,
+                         max_bytes=options.max_bytes)
+    settings_ = IngestOptions(db=_db(db), extract=options, fetch=fetch)
+    progress = None
+    bar = None
+    if not quiet and summary_format is SummaryFormat.text:
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=False)
+        task = bar.add_task("starting")
+        bar.start()
+
+        def progress(s):
+            bar.update(task, description=(f"pages {s.pages}  stored {s.stored}  {s.pages_per_second:.0f}/s  "
+                                          f"failures {s.failures}  copies skipped {s.copies}"))
+    try:
+        result = run_ingest(list(sources or []), settings_, urls_file=urls, progress=progress)
+    except TidingsError as exc:
+        _fail(exc.line())
+    finally:
+        if bar is not None:
+            bar.stop()
+    if summary_format is SummaryFormat.json:
+        typer.echo(json.dumps(result.to_dict()))
+    elif not quiet:
+        typer.echo(f"{result.stored} new articles, {result.copies} already stored, {result.failures} failures, "
+                   f"{result.skipped_records} archive records skipped; {result.articles_in_store} articles in {result.db}")
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="FTS5 query: words, \"phrases\", AND/OR/NOT, prefix*."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    limit: int = typer.Option(20, "--limit", help="At most this many results."),
+    fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="text or json."),
+) -> None:
+    """Full-text search over titles and bodies, best first, with highlighted snippets."""
+    from .store import search as run_search
+
+    conn = _open(db)
+    try:
+        rows = run_search(conn, query, limit)
+    except TidingsError as exc:
+        _fail(exc.line())
+    if fmt is SummaryFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        typer.echo(f"{(row['published'] or '')[:10]:10}  {row['outlet'] or '?'}  {row['title'] or '(no title)'}\n    {row['snippet']}")
+
+
+@app.command()
+def articles(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after this day (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published on or before this day."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
+    limit: int = typer.Option(50, "--limit", help="At most this many (0: all)."),
+    fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="text or json."),
+) -> None:
+    """List stored articles, newest first."""
+    from .store import list_articles
+
+    rows = list_articles(_open(db), since, until, outlet, limit or None)
+    if fmt is SummaryFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    table = RichTable(title=f"{len(rows)} articles")
+    for column in ("published", "outlet", "title", "words", "dateline", "wire"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row((row["published"] or "")[:10], row["outlet"] or "?", row["title"] or "", str(row["words"]),
+                      row["dateline"] or "", ", ".join(row["wire"]))
+    Console(width=max(120, Console().width)).print(table)
+
+
+@app.command()
+def failures(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="text or json."),
+) -> None:
+    """Every input that could not be stored, with its reason."""
+    from .store import failure_rows
+
+    rows = failure_rows(_open(db))
+    if fmt is SummaryFormat.json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        typer.echo(f"{row['source']}: {row['reason']} [{row['code']}]")
+
+
+@app.command()
+def export(
+    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", help="jsonl, csv or parquet."),
+    table: Table = typer.Option(Table.articles, "--table", help="articles or failures."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: stdout for jsonl and csv)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Export a table as JSON lines, CSV or Parquet."""
+    from .exports import write_export
+
+    if fmt is ExportFormat.parquet and out is None:
+        _fail("--format parquet needs --out FILE")
+    try:
+        count = write_export(_open(db), table.value, fmt.value, out)
+    except TidingsError as exc:
+        _fail(exc.line())
+    if out is not None:
+        typer.echo(f"{count} rows written to {out}", err=True)
+
+
 @app.command()
 def settings() -> None:
     """List every setting with its default; each can be set as TIDINGS_<NAME>."""

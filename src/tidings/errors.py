@@ -42,3 +42,21 @@ class SettingError(TidingsError):
     """A setting or option has a value it cannot take."""
 
     code = "setting"
+
+
+class StoreError(TidingsError):
+    """The database cannot be opened or used: not SQLite, newer schema, locked."""
+
+    code = "store"
+
+
+class FetchError(TidingsError):
+    """A URL could not be fetched: refused, timed out, too large, bad status."""
+
+    code = "fetch"
+
+
+class ArchiveError(TidingsError):
+    """A web archive or feed could not be read (or only in part)."""
+
+    code = "archive"

@@ -1,0 +1,144 @@
+"""Writing articles and failures, and the queries behind the CLI's read commands."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from datetime import datetime, timezone
+from typing import Any, Iterable, Iterator
+
+from ..errors import StoreError
+from ..records import Article, Failure
+
+_JSON_LISTS = ("authors", "wire", "tags", "warnings")
+ARTICLE_COLUMNS = (
+    "id", "url", "body_hash", "source", "kind", "outlet", "title", "text", "published", "published_day",
+    "published_precision", "published_from", "authors", "dateline", "wire", "tags", "language", "warnings",
+    "reference_time", "words", "ingested_at",
+)
+
+
+def body_hash(text: str) -> str:
+    return hashlib.sha256(" ".join(text.lower().split()).encode("utf-8")).hexdigest()[:32]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _row(article: Article, now: str) -> tuple[Any, ...]:
+    return (
+        article.id, article.url, body_hash(article.text), article.source, article.kind, article.outlet,
+        article.title, article.text, article.published, (article.published or "")[:10] or None,
+        article.published_precision, article.published_from, json.dumps(list(article.authors), ensure_ascii=False),
+        article.dateline, json.dumps(list(article.wire)), json.dumps(list(article.tags), ensure_ascii=False),
+        article.language, json.dumps(list(article.warnings), ensure_ascii=False), article.reference_time,
+        article.words, now,
+    )
+
+
+def save_articles(conn: sqlite3.Connection, articles: Iterable[Article], failures: Iterable[Failure] = ()) -> tuple[int, int]:
+    """Store a batch in one transaction: (new articles, copies already stored).
+
+    An article whose id is already stored is skipped, so ingesting the same input
+    twice changes nothing; a source that now succeeds loses its old failure row.
+    """
+    now = _now()
+    added = skipped = 0
+    placeholders = ", ".join("?" for _ in ARTICLE_COLUMNS)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for article in articles:
+            cursor = conn.execute(
+                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({placeholders}) ON CONFLICT (id) DO NOTHING",
+                _row(article, now),
+            )
+            if cursor.rowcount:
+                added += 1
+                conn.execute("DELETE FROM failures WHERE source = ?", (article.source,))
+            else:
+                skipped += 1
+        for failure in failures:
+            _insert_failure(conn, failure, now)
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        conn.execute("ROLLBACK")
+        raise StoreError(f"could not store the batch ({exc})") from exc
+    return added, skipped
+
+
+def record_failure(conn: sqlite3.Connection, failure: Failure) -> None:
+    save_articles(conn, [], [failure])
+
+
+def _insert_failure(conn: sqlite3.Connection, failure: Failure, now: str) -> None:
+    conn.execute(
+        "INSERT INTO failures (source, code, reason, failed_at) VALUES (?, ?, ?, ?) ON CONFLICT (source, code) DO NOTHING",
+        (failure.source, failure.code, failure.reason, now),
+    )
+
+
+def _article(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    for key in _JSON_LISTS:
+        if key in data and isinstance(data[key], str):
+            data[key] = json.loads(data[key])
+    return data
+
+
+def article_count(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Ranked full-text matches (FTS5 query syntax) with highlighted snippets."""
+    try:
+        rows = conn.execute(
+            """SELECT a.id, a.title, a.outlet, a.published, a.url, a.source,
+                      snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet,
+                      bm25(articles_fts, 5.0, 1.0) AS rank
+               FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+               WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""",
+            (query, limit),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"bad search query {query!r} ({exc})") from exc
+    return [dict(r) for r in rows]
+
+
+def list_articles(conn: sqlite3.Connection, since: str | None = None, until: str | None = None,
+                  outlet: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
+    """Articles newest first, filtered by publication day and outlet."""
+    where, args = [], []
+    if since:
+        where.append("published_day >= ?")
+        args.append(since[:10])
+    if until:
+        where.append("published_day <= ?")
+        args.append(until[:10])
+    if outlet:
+        where.append("outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    sql = "SELECT * FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "")
+    sql += " ORDER BY published_day IS NULL, published_day DESC, id"
+    if limit:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return [_article(r) for r in conn.execute(sql, args)]
+
+
+def failure_rows(conn: sqlite3.Connection, limit: int | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT source, code, reason, failed_at FROM failures ORDER BY id"
+    return [dict(r) for r in conn.execute(sql + (f" LIMIT {int(limit)}" if limit else ""))]
+
+
+def export_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
+    """Every row of articles or failures, streamed, for exports."""
+    if table == "articles":
+        for row in conn.execute("SELECT * FROM articles ORDER BY rowid"):
+            yield _article(row)
+    elif table == "failures":
+        yield from (dict(r) for r in conn.execute("SELECT * FROM failures ORDER BY id"))
+    else:
+        raise StoreError(f"no table {table!r}; choose articles or failures")
