@@ -20,55 +20,109 @@ class WarcStats:
 
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[RawPage | Failure | str]:
-    """Each HTML response record as a RawPage (URL and WARC-Date kept); a bad record
-    or a truncated file as a Failure; "skip" for each record that is not a page."""
+    """Each HTML response record as a RawPage (URL and WARC-Date kept); a damaged record
+    as a Failure, after which reading resumes at the next record; a truncated archive as
+    a Failure for its tail; "skip" for each record that is not an HTML 200 response."""
+    source = str(path)
+    offset, done = 0, 0
+    size = path.stat().st_size
+    while offset < size:
+        resume = None
+        for item in _records_from(path, offset, max_bytes):
+            if isinstance(item, tuple):  # ("damaged", record offset, reason)
+                _, at, reason = item
+                yield Failure(f"{source}@{at}", "warc", reason)
+                resume = _next_record_start(path, at + 1)
+                if resume is not None and resume <= offset:
+                    resume = None
+                break
+            done += 1
+            yield item
+        if resume is None:
+            return
+        offset = resume
+
+
+def _records_from(path: Path, offset: int, max_bytes: int) -> Iterator[object]:
     from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
 
     source = str(path)
-    index = 0
+    with path.open("rb") as handle:
+        handle.seek(offset)
+        iterator = ArchiveIterator(handle, arc2warc=True)
+        at = offset
+        good = False
+        while True:
+            try:
+                record = next(iterator)
+            except StopIteration:
+                return
+            except Exception as exc:  # warcio raises several kinds for damaged input
+                yield ("damaged", _failing_record(path, at, good), f"damaged or truncated WARC record ({_short(exc)})")
+                return
+            if not record.rec_type or record.rec_headers.get_header("Content-Length") is None:
+                yield ("damaged", _failing_record(path, at, good), "damaged WARC record (no type or length)")
+                return
+            good = True
+            if record.rec_type != "response":
+                at = _failed_at(iterator, offset, at)
+                yield "skip"
+                continue
+            uri = record.rec_headers.get_header("WARC-Target-URI")
+            name = f"{source}#{uri}"
+            http = record.http_headers
+            status = http.get_statuscode() if http else None
+            ctype = http.get_header("Content-Type") if http else None
+            if status != "200" or (ctype and not _HTML_TYPE.search(ctype)):
+                at = _failed_at(iterator, offset, at)
+                yield "skip"
+                continue
+            try:
+                data = record.content_stream().read(max_bytes + 1)
+            except Exception as exc:  # zlib, EOF or chunking errors inside a damaged record
+                yield ("damaged", _failed_at(iterator, offset, at), f"damaged WARC record body ({_short(exc)})")
+                return
+            at = _failed_at(iterator, offset, at)
+            if len(data) > max_bytes:
+                yield Failure(name, "input", f"record over the max_bytes limit of {max_bytes}")
+                continue
+            yield RawPage(source=name, data=data, reference_time=_warc_date(record.rec_headers.get_header("WARC-Date")),
+                          reference_from="WARC-Date", url=uri, media_type=ctype)
+
+
+def _failing_record(path: Path, last_good: int, any_good: bool) -> int:
+    """Start of the record that failed: the one after the last good record."""
+    if not any_good:
+        return last_good
+    found = _next_record_start(path, last_good + 1)
+    return found if found is not None else last_good
+
+
+def _failed_at(iterator, offset: int, last: int) -> int:
     try:
-        with path.open("rb") as handle:
-            iterator = ArchiveIterator(handle, arc2warc=True)
-            while True:
-                try:
-                    record = next(iterator)
-                except StopIteration:
-                    break
-                except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
-                    yield Failure(f"{source}#record{index + 1}", "warc", f"unreadable WARC record ({_short(exc)})")
-                    if not _resync(iterator):
-                        break
-                    continue
-                index += 1
-                if record.rec_type != "response":
-                    yield "skip"
-                    continue
-                uri = record.rec_headers.get_header("WARC-Target-URI")
-                name = f"{source}#{uri or index}"
-                http = record.http_headers
-                status = http.get_statuscode() if http else None
-                ctype = http.get_header("Content-Type") if http else None
-                if status != "200" or (ctype and not _HTML_TYPE.search(ctype)):
-                    yield "skip"
-                    continue
-                try:
-                    data = record.content_stream().read(max_bytes + 1)
-                except Exception as exc:  # zlib, EOF, chunked-encoding errors in a damaged record
-                    yield Failure(name, "warc", f"damaged record body ({_short(exc)})")
-                    continue
-                if len(data) > max_bytes:
-                    yield Failure(name, "input", f"record over the max_bytes limit of {max_bytes}")
-                    continue
-                yield RawPage(source=name, data=data, reference_time=_warc_date(record.rec_headers.get_header("WARC-Date")),
-                              reference_from="WARC-Date", url=uri, media_type=ctype)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-        yield Failure(source, "warc", f"archive ends early or is damaged after {index} records ({_short(exc)})")
+        return offset + iterator.get_record_offset()
+    except Exception:
+        return last
 
 
-def _resync(iterator) -> bool:
-    """After a damaged record, warcio cannot always continue; say whether to try."""
-    return False
+def _next_record_start(path: Path, start: int) -> int | None:
+    """Where the next record begins after start: a gzip member or a "WARC/1." line."""
+    import mmap
+
+    with path.open("rb") as handle:
+        if path.stat().st_size == 0:
+            return None
+        with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+            gz = view.find(b"\x1f\x8b\x08", start)
+            plain = view.find(b"\nWARC/1.", start)
+            plain = plain + 1 if plain >= 0 else -1
+            found = [p for p in (gz if _is_gzip(path) else -1, plain if not _is_gzip(path) else -1) if p >= 0]
+            return min(found) if found else None
+
+
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(2) == b"\x1f\x8b"
 
 
 def _warc_date(value: str | None) -> datetime | None:
