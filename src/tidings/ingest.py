@@ -119,7 +119,9 @@ def _expand_url(url: str, fetcher: Fetcher) -> Iterator[Item]:
     except TidingsError as exc:
         yield Failure(url, exc.code, exc.message)
         return
-    if looks_like_feed(page.data):
+    media = (page.media_type or "").lower()
+    declared_feed = any(t in media for t in ("rss", "atom", "/xml")) or url.lower().split("?")[0].endswith(FEED_SUFFIXES)
+    if declared_feed or looks_like_feed(page.data):
         yield from _feed_items(page.data, url, fetcher)
     else:
         yield page
