@@ -96,29 +96,31 @@ def _render(articles, fmt: Format, single: bool) -> str:
 @app.command()
 def demo(
     pages: Optional[Path] = typer.Option(None, "--pages", help="Folder of example pages (default: the bundled examples/pages)."),
-    out: Path = typer.Option(Path("tidings-out"), "--out", "-o", help="Folder for the JSON output."),
+    db: Optional[Path] = typer.Option(None, "--db", help="The SQLite store (default: TIDINGS_DB, else ./tidings.db)."),
+    out: Path = typer.Option(Path("tidings-out"), "--out", "-o", help="Folder for the JSON lines export."),
 ) -> None:
-    """Extract every bundled example page and print what was found."""
+    """The main job: ingest every bundled example page into the store and print what it holds."""
     from rich.console import Console
-    from rich.table import Table
+    from rich.table import Table as RichTable
 
     from .demo import run_demo
+    from .store import default_path
 
     try:
-        result = run_demo(pages, out)
+        result = run_demo(pages, out, db or default_path())
     except TidingsError as exc:
         _fail(exc.line())
-    table = Table(title=f"{len(result.articles)} articles from {result.pages} example pages")
+    table = RichTable(title=f"{len(result.articles)} articles in {result.db} ({result.stored} new from {result.pages} example pages)")
     for column in ("outlet", "date", "title", "words", "dateline"):
         table.add_column(column, overflow="fold", justify="right" if column == "words" else "left")
     for article in result.articles:
-        table.add_row(article.outlet or "?", (article.published or "unknown")[:10], article.title or "(no title)",
-                      str(article.words), article.dateline or "")
-    console = Console()
+        table.add_row(article["outlet"] or "?", (article["published"] or "unknown")[:10], article["title"] or "(no title)",
+                      str(article["words"]), article["dateline"] or "")
+    console = Console(width=max(120, Console().width))
     console.print(table)
     for line in result.failures:
         console.print(f"[red]failed[/red] {line}")
-    console.print(f"JSON output: {result.output} (one Article per line)")
+    console.print(f"Store: {result.db}   JSON output: {result.output} (one Article per line)")
     if result.failures:
         raise typer.Exit(1)
 
@@ -337,6 +339,19 @@ def bench_extraction(
         if score.misses and score.dataset in ("examples", "seeds"):
             for miss in score.misses:
                 typer.echo(f"  miss ({score.dataset}/{score.kind}): {miss}", err=True)
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    pages: int = typer.Option(10_000, "--pages", "-n", help="How many synthetic pages to generate."),
+    seed: int = typer.Option(7, "--seed", help="Random seed for the synthetic pages."),
+) -> None:
+    """Ingest speed from files and from a WARC, bytes per article, search latency."""
+    from .bench.ingest import run
+
+    result = run(pages, seed)
+    for name, value in result.rows():
+        typer.echo(f"{name:32} {value}")
 
 
 def main() -> None:  # pragma: no cover - entry point for python -m

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, TidingsError
-from .records import Article
 from .settings import Options
 from .sources import parse_time, read_input
 
@@ -17,9 +16,11 @@ PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".txt")
 
 @dataclass
 class DemoResult:
-    articles: list[Article]
+    articles: list[dict]
     failures: list[str]
     pages: int
+    stored: int
+    db: Path
     output: Path
 
 
@@ -64,25 +65,37 @@ def crawl_record(page: Path) -> tuple[str | None, str | None]:
     return data.get("fetched_at"), data.get("url")
 
 
-def run_demo(pages: Path | None, out: Path) -> DemoResult:
-    from .extraction import extract
+def run_demo(pages: Path | None, out: Path, db: Path) -> DemoResult:
+    """Ingest the example pages (with their recorded fetch time and URL) into the store,
+    then export what it holds as JSON lines."""
+    from .exports import write_export
+    from .ingest import IngestOptions, ingest_items
+    from .store import connect, failure_rows, list_articles
 
     folder = pages or examples_folder()
     if not folder.is_dir():
         raise InputError("example pages folder not found", source=str(folder))
-    articles: list[Article] = []
-    failures: list[str] = []
     files = page_files(folder)
-    for page in files:
-        fetched_at, url = crawl_record(page)
-        options = Options.from_env(fetched_at=parse_time(fetched_at) if fetched_at else None, url=url)
-        try:
-            articles.append(extract(read_input(str(page), options), options))
-        except TidingsError as exc:
-            failures.append(exc.line())
-    out.mkdir(parents=True, exist_ok=True)
-    output = out / "articles.jsonl"
-    with output.open("w", encoding="utf-8") as handle:
-        for article in articles:
-            handle.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
-    return DemoResult(articles, failures, len(files), output)
+
+    def items():
+        for page in files:
+            fetched_at, url = crawl_record(page)
+            options = Options.from_env(fetched_at=parse_time(fetched_at) if fetched_at else None, url=url)
+            try:
+                yield read_input(str(page), options)
+            except TidingsError as exc:
+                from .records import Failure
+
+                yield Failure(str(page), exc.code, exc.message)
+
+    summary = ingest_items(items(), IngestOptions(db=db))
+    conn = connect(db)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        output = out / "articles.jsonl"
+        write_export(conn, "articles", "jsonl", output)
+        rows = list_articles(conn, limit=None)
+        failed = [f"{r['source']}: {r['reason']}" for r in failure_rows(conn)]
+    finally:
+        conn.close()
+    return DemoResult(rows, failed, len(files), summary.stored, db, output)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .archives import looks_like_feed, parse_feed, read_warc
 from .errors import TidingsError
@@ -143,6 +143,13 @@ def _feed_items(data: bytes, source: str, fetcher: Fetcher) -> Iterator[Item]:
 def ingest(sources: list[str], options: IngestOptions, urls_file: str | None = None,
            progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
     """Ingest every source into the store at options.db; see the module docstring."""
+    with Fetcher(options.fetch) as fetcher:
+        return ingest_items(expand(sources, urls_file, options, fetcher), options, progress)
+
+
+def ingest_items(items: Iterable[Item], options: IngestOptions,
+                 progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
+    """Extract and store raw pages (and record failures) in batches of one transaction each."""
     from .extraction import extract
     from .store import article_count, connect, save_articles
 
@@ -159,33 +166,32 @@ def ingest(sources: list[str], options: IngestOptions, urls_file: str | None = N
         failures.clear()
 
     try:
-        with Fetcher(options.fetch) as fetcher:
-            for item in expand(sources, urls_file, options, fetcher):
-                if isinstance(item, str):
-                    summary.skipped_records += 1
-                elif isinstance(item, Failure):
-                    summary.failures += 1
-                    failures.append(item)
+        for item in items:
+            if isinstance(item, str):
+                summary.skipped_records += 1
+            elif isinstance(item, Failure):
+                summary.failures += 1
+                failures.append(item)
+            else:
+                summary.pages += 1
+                if _already_stored(conn, item.source):
+                    summary.copies += 1
                 else:
-                    summary.pages += 1
-                    if _already_stored(conn, item.source):
-                        summary.copies += 1
-                    else:
-                        try:
-                            page_options = replace(options.extract, url=item.url)
-                            articles.append(extract(item, page_options))
-                        except TidingsError as exc:
-                            summary.failures += 1
-                            failures.append(Failure(item.source, exc.code, exc.message))
-                        except Exception as exc:  # a bug must not stop the batch
-                            summary.failures += 1
-                            failures.append(Failure(item.source, "internal", f"internal error ({type(exc).__name__}: {exc})"))
-                if len(articles) + len(failures) >= options.batch_size:
-                    flush()
-                if progress:
-                    summary.seconds = time.monotonic() - started
-                    progress(summary)
-            flush()
+                    try:
+                        page_options = replace(options.extract, url=item.url)
+                        articles.append(extract(item, page_options))
+                    except TidingsError as exc:
+                        summary.failures += 1
+                        failures.append(Failure(item.source, exc.code, exc.message))
+                    except Exception as exc:  # a bug must not stop the batch
+                        summary.failures += 1
+                        failures.append(Failure(item.source, "internal", f"internal error ({type(exc).__name__}: {exc})"))
+            if len(articles) + len(failures) >= options.batch_size:
+                flush()
+            if progress:
+                summary.seconds = time.monotonic() - started
+                progress(summary)
+        flush()
     finally:
         summary.seconds = time.monotonic() - started
         summary.articles_in_store = article_count(conn)
