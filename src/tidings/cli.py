@@ -348,8 +348,9 @@ def bench_ingest(
 ) -> None:
     """Ingest speed from files and from a WARC, bytes per article, search latency."""
     from .bench.ingest import run
+    from .demo import shared_folder
 
-    result = run(pages, seed)
+    result = run(pages, seed, shared=shared_folder())
     for name, value in result.rows():
         typer.echo(f"{name:32} {value}")
 

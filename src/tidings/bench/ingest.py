@@ -54,9 +54,13 @@ class IngestBench:
     search_median_ms: float
     search_p95_ms: float
     articles: int
+    real_text_pages_per_second: float | None = None
+    real_text_pages: int = 0
 
     def rows(self) -> list[tuple[str, str]]:
-        return [
+        real = ([("ingest, real text dumps (shared)", f"{self.real_text_pages_per_second:.0f} pages/s over {self.real_text_pages} pages")]
+                if self.real_text_pages_per_second is not None else [])
+        return real + [
             ("synthetic pages", f"{self.pages} (half HTML, half text dumps)"),
             ("ingest, text dumps from files", f"{self.text_pages_per_second:.0f} pages/s"),
             ("ingest, mixed files", f"{self.files_pages_per_second:.0f} pages/s"),
@@ -81,7 +85,7 @@ def _write_warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
             writer.write_record(record)
 
 
-def run(n: int = 10_000, seed: int = 7, workdir: Path | None = None) -> IngestBench:
+def run(n: int = 10_000, seed: int = 7, workdir: Path | None = None, shared: Path | None = None) -> IngestBench:
     from ..ingest import IngestOptions, ingest
     from ..store import connect, search
 
@@ -112,6 +116,12 @@ def run(n: int = 10_000, seed: int = 7, workdir: Path | None = None) -> IngestBe
             search(conn, query, 20)
             timings.append((time.perf_counter() - started) * 1000)
         conn.close()
+        real_rate, real_pages = None, 0
+        dumps = [shared / "benchmarks" / "extraction" / d / "textdump" for d in ("scrapinghub", "wcxb-dev-articles")] if shared else []
+        dumps = [str(d) for d in dumps if d.is_dir()]
+        if dumps:
+            real = ingest(dumps, IngestOptions(db=root / "real.db"))
+            real_rate, real_pages = real.pages_per_second, real.pages
     timings.sort()
     return IngestBench(
         pages=n,
@@ -122,4 +132,6 @@ def run(n: int = 10_000, seed: int = 7, workdir: Path | None = None) -> IngestBe
         search_median_ms=statistics.median(timings),
         search_p95_ms=timings[int(0.95 * (len(timings) - 1))],
         articles=mixed.articles_in_store,
+        real_text_pages_per_second=real_rate,
+        real_text_pages=real_pages,
     )
