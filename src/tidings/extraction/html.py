@@ -56,7 +56,7 @@ def extract_html(html: str, url: str | None) -> HtmlResult:
     if doc is None:
         return HtmlResult(None, [], None, None, page_url, [], [], None, ["no body text found"])
     text = doc.text or ""
-    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    paragraphs = trim_paragraphs([p.strip() for p in text.split("\n") if p.strip()], doc.title)
     published = _published(html, doc.date)
     authors = [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()]
     tags = [t.strip() for t in (doc.tags or []) if t and t.strip()]
@@ -120,6 +120,29 @@ def _published(html: str, htmldate_day: str | None) -> dates.FoundDate | None:
     if meta is not None and meta.value.isoformat()[:10] == day.isoformat()[:10]:
         return meta
     return dates.FoundDate(day, "day", "page metadata (htmldate)")
+
+
+def trim_paragraphs(paragraphs: list[str], title: str | None) -> list[str]:
+    """Drop what an HTML extractor often keeps around a body: the headline, a kicker or
+    date line above it, inline "Related:" links, and everything from an end-of-article
+    marker ("Similar News", "We have summarized…", "Related coverage") on."""
+    from .text import is_end_marker, is_inline_link, is_meta_line
+
+    heads = {(title or "").strip().lower()}
+    start = 0
+    while start < min(len(paragraphs), 5):
+        p = paragraphs[start]
+        if p.strip().lower() in heads or is_meta_line(p) or (len(p.split()) <= 6 and not re.search(r"[.!?]$", p)):
+            start += 1
+            continue
+        break
+    kept: list[str] = []
+    for p in paragraphs[start:]:
+        if kept and is_end_marker(p):
+            break
+        if not is_inline_link(p):
+            kept.append(p)
+    return kept or paragraphs
 
 
 def _meta_date(html: str) -> dates.FoundDate | None:

@@ -25,13 +25,14 @@ _LINK = re.compile(r"https?://|www\.|\.com\b|\.example\b", re.I)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _TEASER_END = re.compile(r"(?:\.\.\.|\u2026)\s*(?:(?:read )?more\W*)?$|\s(?:less|more)$", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+(?:\|\|?|[-\u2013\u2014:\u00bb])\s+(?P<site>[^|]{2,60})$")
-_BYLINE = re.compile(r"^(?:by|written by|reported by)\s+(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s+and\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?)\s*$")
-_INNER_BYLINE = re.compile(r"^(?P<a>.{2,40}?)\s+by\s+(?P<name>[A-Z][\w.'\u2019 -]{2,40})$")
+_BYLINE = re.compile(r"^(?:[Bb]y|BY|[Ww]ritten by|[Rr]eported by)\s+(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,4}(?:\s+and\s+[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})?)\s*$")
+_INNER_BYLINE = re.compile(r"^(?P<a>[^.!?]{2,40}?)\s+by\s+(?P<name>[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,3})$")
 _GLUED_AGE = re.compile(r"^(?P<name>\D{2,60}?)\s*(?:\d{1,3}|an?)\s*(?:sec(?:ond)?s?|min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)\s+ago$", re.I)
 _SOURCE_ICON = re.compile(r"^\W*\U0001F4F0\s*(?P<name>[^\d\W][^|]{1,50}?)\s*$")
 _NAME_URL = re.compile(r"^(?P<name>[A-Z][\w .&'-]{2,60}?)(?:https?://)\S+$")
 _FULL_ARTICLE = re.compile(r"^read (?:the )?full (?:article|story) (?:on|at)\s+(?P<site>\S+)", re.I)
 _COPYRIGHT = re.compile(r"(?:\u00a9|\(c\)|copyright)\s*(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?\s*[-\u2013,]?\s*)?(?P<name>[A-Z][^.|\u00a9]{1,60}?)(?:\.|,|\s+all rights|\s*$)", re.I)
+_INLINE_LINK = re.compile(r"^(?:related|also read|see also|read more|read also|watch)\s*[:|\-\u2014]\s*\S.*$", re.I)
 _TAG_LINE = re.compile(r"^tags?\s*:\s*(?P<tags>.+)$", re.I)
 
 
@@ -257,11 +258,25 @@ def _join_broken(lines: list[str]) -> list[str]:
     return out
 
 
+def is_end_marker(line: str) -> bool:
+    """A line that ends an article ("Related Articles", "Tags: …", "Similar News: …")."""
+    return len(line) < 200 and bool(_patterns()[0].match(line))
+
+
+def is_inline_link(line: str) -> bool:
+    """An inline pointer to another story ("Related: …", "Also read: …")."""
+    return len(line) < 200 and bool(_INLINE_LINK.match(line))
+
+
+def is_meta_line(line: str) -> bool:
+    return _is_meta_line(line)
+
+
 def _is_meta_line(line: str) -> bool:
     """Lines between a headline and its body: dates, bylines, ages, categories, bullets."""
-    if dates.parse_absolute(line) and len(line) < 80:
+    if len(line) < 80 and (dates.parse_absolute(line) or dates.has_relative(line)):
         return True
-    if dates.has_relative(line) or _BYLINE.match(line) or _INNER_BYLINE.match(line):
+    if _BYLINE.match(line) or _INNER_BYLINE.match(line):
         return True
     if _BULLET.match(line) or is_dateline_only(line):
         return True
