@@ -122,6 +122,9 @@ def _published(html: str, htmldate_day: str | None) -> dates.FoundDate | None:
     return dates.FoundDate(day, "day", "page metadata (htmldate)")
 
 
+_NO_CUT = re.compile(r"^(?:share|tweet|email|print|comments?|advertisement|read more|more|tags?\b|topics?\b|related\b)", re.I)
+
+
 def trim_paragraphs(paragraphs: list[str], title: str | None) -> list[str]:
     """Drop what an HTML extractor often keeps around a body: the headline, a kicker or
     date line above it, inline "Related:" links, and everything from an end-of-article
@@ -138,7 +141,7 @@ def trim_paragraphs(paragraphs: list[str], title: str | None) -> list[str]:
         break
     kept: list[str] = []
     for p in paragraphs[start:]:
-        if kept and is_end_marker(p):
+        if kept and is_end_marker(p) and _NO_CUT.match(p) is None:
             break
         if not is_inline_link(p):
             kept.append(p)
