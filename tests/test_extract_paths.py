@@ -90,6 +90,7 @@ def test_render_stamp_is_the_reference_for_relative_ages():
     assert article.published == "2025-02-13"
     assert article.outlet == "Harbour Gazette"
     assert article.reference_time.startswith("2025-02-15T06:34:28")
+    assert article.published_from == "relative age against page render stamp"
 
 
 def test_an_update_stamp_alone_is_not_taken_for_the_publication_date():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
 import sys
 import zlib
 from datetime import datetime, timezone
@@ -91,7 +90,3 @@ def parse_time(value: str) -> datetime:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment
-
-
-def is_readable_file(path: str) -> bool:
-    return os.path.isfile(path)

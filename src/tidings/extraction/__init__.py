@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import threading
 from contextlib import contextmanager
-from datetime import date, datetime
 from typing import Iterator
 
 from ..decode import decode, looks_like_html
@@ -60,9 +59,9 @@ def _from_text(raw: RawPage, text: str, warnings: list[str], options: Options) -
     warnings = warnings + result.warnings
     paragraphs, dateline, wires = _dateline_and_wire(result.paragraphs, result.dateline_line)
     wires = wires + [w for w in result.wires if w not in wires]
-    published, precision, published_from = _resolve_published(result.published, raw, warnings)
     if result.reference is not None and result.reference_from == "page render stamp":
         raw = RawPage(raw.source, raw.data, result.reference, result.reference_from, raw.url)
+    published, precision, published_from = _resolve_published(result.published, raw, warnings)
     return _article(raw, "text", raw.url, result.outlet, result.title, paragraphs, published, precision,
                     published_from, result.authors, dateline, wires, result.tags, None, warnings, options)
 
@@ -88,15 +87,10 @@ def _resolve_published(found, raw: RawPage, warnings: list[str]) -> tuple[str | 
     if found is None:
         warnings.append("no publication date found")
         return None, None, None
-    value = found.value
     source = found.source
-    if found.source == "relative age":
+    if source == "relative age":
         source = f"relative age against {raw.reference_from or 'reference time'}"
-    if isinstance(value, datetime):
-        return value.isoformat(), found.precision, source
-    if isinstance(value, date):
-        return value.isoformat(), found.precision, source
-    return None, None, None
+    return found.value.isoformat(), found.precision, source
 
 
 def _article(raw: RawPage, kind: str, url, outlet, title, paragraphs, published, precision, published_from,
