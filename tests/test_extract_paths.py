@@ -102,3 +102,11 @@ def test_an_update_stamp_alone_is_not_taken_for_the_publication_date():
     article = extract(RawPage("dump", dump), Options())
     assert article.published is None
     assert "no publication date found" in article.warnings
+
+
+def test_html_date_printed_under_the_headline_wins_over_stale_metadata(options):
+    page = (FIXTURES / "wire-page.html").read_text().replace(
+        '<p class="byline">By Mina Hara</p>', '<p class="byline">By Mina Hara</p><p class="date">Published: November 4, 2025</p>')
+    article = extract(page.encode(), options)
+    assert article.published == "2025-11-04"
+    assert article.published_from == "date line by the headline"

@@ -57,13 +57,14 @@ def extract_html(html: str, url: str | None) -> HtmlResult:
         return HtmlResult(None, [], None, None, page_url, [], [], None, ["no body text found"])
     text = doc.text or ""
     paragraphs = trim_paragraphs([p.strip() for p in text.split("\n") if p.strip()], doc.title)
-    published = _published(html, doc.date)
+    title = headline(html, doc.title, doc.sitename)
+    published = _published(html, doc.date, title)
     authors = [a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip()]
     tags = [t.strip() for t in (doc.tags or []) if t and t.strip()]
     source = _first(_SOURCE_ICON, html)
     outlet = source or _first(_SITE_NAME, html) or doc.sitename or _host(page_url or doc.url)
     return HtmlResult(
-        title=headline(html, doc.title, doc.sitename),
+        title=title,
         paragraphs=paragraphs,
         published=published,
         outlet=outlet,
@@ -109,10 +110,16 @@ def headline(html: str, meta_title: str | None, sitename: str | None) -> str | N
     return title
 
 
-def _published(html: str, htmldate_day: str | None) -> dates.FoundDate | None:
-    """htmldate's day (it weighs every clue on the page) with the time of day from the
-    page's own metadata when that agrees on the day."""
+def _published(html: str, htmldate_day: str | None, title: str | None) -> dates.FoundDate | None:
+    """The date printed under the headline when there is one; else htmldate's day (it
+    weighs every clue on the page), with the time of day from the page's own metadata
+    when that agrees on the day."""
     meta = _meta_date(html)
+    shown = _shown_date(html, title)
+    if shown is not None:
+        if meta is not None and meta.value.isoformat()[:10] == shown.value.isoformat()[:10]:
+            return meta
+        return shown
     found = dates.parse_absolute(htmldate_day) if htmldate_day else None
     if found is None:
         return meta
@@ -146,6 +153,29 @@ def trim_paragraphs(paragraphs: list[str], title: str | None) -> list[str]:
         if not is_inline_link(p):
             kept.append(p)
     return kept or paragraphs
+
+
+_BLOCK = re.compile(r"<(?:/?(?:p|div|h[1-6]|li|ul|ol|br|tr|td|section|article|header|footer|time|span|figure|figcaption|aside|nav|main|table|dd|dt)\b)[^>]*>", re.I)
+_INVISIBLE = re.compile(r"<(script|style|noscript|svg|template)\b.*?</\1>", re.I | re.S)
+
+
+def _shown_date(html: str, title: str | None) -> dates.FoundDate | None:
+    """A publication date printed in the lines around the headline, as a reader sees it."""
+    if not title:
+        return None
+    import html as htmllib
+
+    from .text import _dated_line
+
+    text = _BLOCK.sub("\n", _INVISIBLE.sub(" ", html[:400_000]))
+    lines = [" ".join(l.split()) for l in htmllib.unescape(_TAGS.sub(" ", text)).split("\n")]
+    lines = [l for l in lines if l]
+    wanted = title.strip().lower()
+    index = next((i for i, l in enumerate(lines) if l.lower() == wanted), None)
+    if index is None:
+        return None
+    found = _dated_line(lines[max(0, index - 3): index + 12])
+    return dates.FoundDate(found.value, found.precision, "date line by the headline") if found else None
 
 
 def _meta_date(html: str) -> dates.FoundDate | None:
