@@ -294,6 +294,41 @@ def export(
 
 
 @app.command()
+def events(
+    text: Optional[str] = typer.Option(None, "--text", help="Code one sentence."),
+    sentences: Optional[Path] = typer.Option(None, "--sentences", help="Code a file of one sentence per line; evidence.line is the line number."),
+    on: Optional[str] = typer.Option(None, "--date", help="The day the sentences speak of (ISO); titles resolve on it."),
+    fmt: SummaryFormat = typer.Option(SummaryFormat.json, "--format", help="json (one event per line) or text."),
+) -> None:
+    """Code PLOVER events from sentences (work in progress: articles and the store come next)."""
+    from datetime import date as day_type
+
+    from .events import code_sentences
+    from .settings import Options
+
+    if (text is None) == (sentences is None):
+        _fail("give either --text SENTENCE or --sentences FILE")
+    try:
+        day = day_type.fromisoformat(on) if on else None
+    except ValueError:
+        _fail(f"--date: not an ISO date: {on!r}")
+    lines = [text] if text is not None else sentences.read_text(encoding="utf-8", errors="replace").splitlines()
+    try:
+        coded = code_sentences(lines, Options.from_env().spacy_model, day)
+    except TidingsError as exc:
+        _fail(exc.line())
+    for found in coded:
+        for event in found:
+            if fmt is SummaryFormat.json:
+                typer.echo(json.dumps(event.to_dict(), ensure_ascii=False))
+            else:
+                who = ", ".join(a.id or a.name for a in event.actors)
+                whom = ", ".join(r.id or r.name for r in event.recipients)
+                flags = " ".join(f for f, on_ in (("negated", event.negated), ("intent", event.intent), ("hypothetical", event.hypothetical)) if on_)
+                typer.echo(f"{event.evidence.line or ''}\t{event.type}\t{who} -> {whom}\t{event.evidence.trigger}\t{flags}")
+
+
+@app.command()
 def settings() -> None:
     """List every setting with its default; each can be set as TIDINGS_<NAME>."""
     from .settings import settings_table
@@ -353,6 +388,27 @@ def bench_ingest(
     result = run(pages, seed, shared=shared_folder())
     for name, value in result.rows():
         typer.echo(f"{name:32} {value}")
+
+
+@bench_app.command("events")
+def bench_events(
+    shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: ../shared, or TIDINGS_SHARED)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many sentences."),
+) -> None:
+    """Type accuracy and macro-F1 and source/target overlap on the PLV sentences."""
+    from .bench.events import run
+    from .demo import shared_folder
+    from .settings import Options
+
+    path = (shared or shared_folder()) / "benchmarks" / "events" / "plv-train.tsv"
+    if not path.exists():
+        typer.echo(f"skipped: {path} not found", err=True)
+        return
+    scores = run(path, Options.from_env().spacy_model, limit)
+    for name, value in scores.rows():
+        typer.echo(f"{name:44} {value}")
+    for name, (p, r, f, n) in scores.per_type.items():
+        typer.echo(f"  {name:10} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  n={n}")
 
 
 def main() -> None:  # pragma: no cover - entry point for python -m
