@@ -395,20 +395,23 @@ def bench_events(
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: ../shared, or TIDINGS_SHARED)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many sentences."),
 ) -> None:
-    """Type accuracy and macro-F1 and source/target overlap on the PLV sentences."""
-    from .bench.events import run
+    """Type accuracy, macro-F1 and source/target overlap on the PLV sentences and the PLOVER gold records."""
+    from .bench.events import run_gsr, run_plv
     from .demo import shared_folder
     from .settings import Options
 
-    path = (shared or shared_folder()) / "benchmarks" / "events" / "plv-train.tsv"
-    if not path.exists():
-        typer.echo(f"skipped: {path} not found", err=True)
-        return
-    scores = run(path, Options.from_env().spacy_model, limit)
-    for name, value in scores.rows():
-        typer.echo(f"{name:44} {value}")
-    for name, (p, r, f, n) in scores.per_type.items():
-        typer.echo(f"  {name:10} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  n={n}")
+    folder = (shared or shared_folder()) / "benchmarks" / "events"
+    model = Options.from_env().spacy_model
+    for path, run in ((folder / "plv-train.tsv", run_plv), (folder / "plover-gsr-cameo.jsonl", run_gsr)):
+        if not path.exists():
+            typer.echo(f"skipped: {path} not found", err=True)
+            continue
+        scores = run(path, model, limit)
+        for name, value in scores.rows():
+            typer.echo(f"{name:44} {value}")
+        for name, (p, r, f, n) in scores.per_type.items():
+            typer.echo(f"  {name:10} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  n={n}")
+        typer.echo("")
 
 
 def main() -> None:  # pragma: no cover - entry point for python -m

@@ -1,0 +1,104 @@
+"""Where each dictionary actor is named in a text, and what a later reference points back to.
+
+The index is built once per article (or sentence) from the actor dictionary, so that a
+surname ("Takaichi said") resolves to the person named in full earlier on, and a pronoun or
+"the two leaders" to the actors named just before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from datetime import date
+
+from ..actors import Mention, dictionary
+from .records import ActorRef
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+THING_PRONOUNS = frozenset({"it", "its"})
+PAIR_WORDS = {
+    "leader": "person", "man": "person", "president": "person", "minister": "person", "premier": "person",
+    "side": None, "country": "country", "nation": "country", "government": "country", "ally": "country",
+    "neighbour": "country", "neighbor": "country", "capital": "country", "power": "country",
+}
+SINGLE_WORDS = {"country": "country", "nation": "country", "government": "country", "administration": "country"}
+TITLES = ("president", "prime minister", "premier", "foreign minister", "chancellor", "emperor", "king", "leader", "secretary")
+LOOKBACK = 500  # characters a pronoun may reach back
+
+
+def to_ref(mention: Mention) -> ActorRef:
+    a = mention.actor
+    return ActorRef(a.id, a.name, a.kind, a.country, a.role, a.wikidata)
+
+
+class ActorIndex:
+    """Actor mentions of one text, by position."""
+
+    def __init__(self, text: str, day: date | None, mentions: list[Mention] | None = None) -> None:
+        self.text = text
+        self.mentions = mentions if mentions is not None else dictionary().find(text, day)
+        self._starts = [m.start for m in self.mentions]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        i = bisect_left(self._starts, start)
+        j = bisect_right(self._starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]
+
+    def refs_within(self, start: int, end: int) -> list[ActorRef]:
+        refs: list[ActorRef] = []
+        for m in self.within(start, end):
+            ref = to_ref(m)
+            if ref not in refs:
+                refs.append(ref)
+        return _prefer_people(refs)
+
+    def before(self, offset: int, kinds: tuple[str, ...], reach: int = LOOKBACK) -> list[Mention]:
+        """Mentions of these kinds ending before offset, nearest first, within reach."""
+        i = bisect_left(self._starts, offset)
+        out = []
+        for m in reversed(self.mentions[:i]):
+            if m.start < offset - reach:
+                break
+            if m.actor.kind in kinds and m.end <= offset:
+                out.append(m)
+        return out
+
+    def resolve_reference(self, tok, offset: int) -> list[ActorRef]:
+        """A pronoun, 'the two leaders', 'both countries' or a bare title ('the president'),
+        resolved to the actors named just before; [] when nothing fits."""
+        word = tok.text.lower()
+        if word in PERSON_PRONOUNS:
+            return self._nearest(offset, ("person",), 1)
+        if word in THING_PRONOUNS:
+            return self._nearest(offset, ("country", "organisation"), 1, reach=250)
+        lemma = tok.lemma_.lower()
+        dets = {c.text.lower() for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+        if lemma in PAIR_WORDS and tok.tag_ in ("NNS", "NNPS") and dets & {"two", "both"}:
+            kind = PAIR_WORDS[lemma]
+            kinds = (kind,) if kind else ("person", "country")
+            return self._nearest(offset, kinds, 2, reach=1200)
+        if lemma in SINGLE_WORDS and tok.tag_ == "NN" and "the" in dets and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+            return self._nearest(offset, ("country",), 1, reach=400)
+        phrase = self.text[tok.idx: tok.idx + len(tok.text)].lower()
+        if phrase in TITLES or lemma in TITLES:
+            if "the" in dets or tok.i == 0:
+                for m in self.before(offset, ("person",), reach=2000):
+                    if m.actor.role and lemma in m.actor.role.lower():
+                        return [to_ref(m)]
+        return []
+
+    def _nearest(self, offset: int, kinds: tuple[str, ...], n: int, reach: int = LOOKBACK) -> list[ActorRef]:
+        refs: list[ActorRef] = []
+        for m in self.before(offset, kinds, reach):
+            ref = to_ref(m)
+            if all(r.id != ref.id for r in refs):
+                refs.append(ref)
+            if len(refs) == n:
+                return refs
+        return refs if len(refs) == n else []
+
+
+def _prefer_people(refs: list[ActorRef]) -> list[ActorRef]:
+    """'Japanese Prime Minister Sanae Takaichi' names one person, not Japan and her: a country
+    is dropped when a person of that country is named in the same phrase."""
+    people = {r.country for r in refs if r.kind == "person"}
+    return [r for r in refs if not (r.kind == "country" and r.id in people)]
