@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from calendar import monthrange
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import Callable
 
 # ---- word lists -------------------------------------------------------------------------
@@ -51,6 +51,7 @@ ANAPHORA: tuple[tuple[str, int], ...] = (
 NAMED_DAY_PREFIXES: tuple[str, ...] = (
     "Black", "Good", "Cyber", "Super", "Ash", "Holy", "Maundy", "Palm", "Easter", "Bloody", "Giving",
 )
+HABITUAL_LEADS: tuple[str, ...] = ("every", "each")  # "every Tuesday" repeats, it does not date
 # Words before a time that make it a bound, not the event's time ("since 2019", "by Friday").
 IGNORED_LEADS: tuple[str, ...] = (
     "since", "until", "till", "by", "before", "after", "through", "thru", "throughout", "to",
@@ -132,11 +133,11 @@ _NOT_A_QUANTITY = r"(?![0-9]|[.,][0-9]|\w|\s*(?:%|(?i:percent|per\s+cent)\b))"
 _ISO = re.compile(rf"(?<![0-9-])(?P<year>{YEARS})-(?P<m>0[1-9]|1[0-2])-(?P<day>0[1-9]|[12][0-9]|3[01])(?![0-9-])")
 _DATE_MD = re.compile(
     rf"{_WD_PREFIX}\b(?P<mon>{_MON})\s?{_DAY}{_RANGE_END}"
-    rf"(?:,\s*(?P<year>{YEARS})(?![0-9])|\s+(?P<year2>{YEARS})(?![0-9])(?!\s+[a-z]))?"
+    rf"(?:(?:,\s*|\s+)(?P<year>{YEARS}){_NOT_A_QUANTITY})?"
 )
 _DATE_DM = re.compile(
     rf"{_WD_PREFIX}(?:\b(?i:the)\s+)?{_DAY}(?:\s?[-–]\s?[0-9]{{1,2}}{_ORD})?\s+(?:(?i:of)\s+)?"
-    rf"(?P<mon>{_MON})(?:,?\s+(?P<year>{YEARS})(?![0-9])(?!\s+[a-z]))?"
+    rf"(?P<mon>{_MON})(?:,?\s+(?P<year>{YEARS}){_NOT_A_QUANTITY})?"
 )
 _ON_THE_NTH = re.compile(
     r"\b(?i:on\s+the)\s+(?P<day>[0-9]{1,2})(?:st|nd|rd|th)\b"
@@ -175,13 +176,13 @@ _ANAPHORA = re.compile(r"\b(?i:" + "|".join(f"(?P<a{i}>{source})" for i, (source
 
 _THE_BEFORE = re.compile(r"\b(?i:the)\s+$")
 _NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Za-z&]*\s+$")  # "USA Today": a capitalised word, no stop
+_HABITUAL = re.compile(rf"\b(?i:{'|'.join(HABITUAL_LEADS)})\s+(?:(?i:on)\s+)?$")
 _NAMED_DAY = re.compile(rf"\b(?:{'|'.join(NAMED_DAY_PREFIXES)})\s+$")
 _CAPITAL_AFTER = re.compile(r"\s+[A-Z]")
 _WORD_AFTER = re.compile(r"\s+([a-z]+)\b")
 _IGNORED_BEFORE = re.compile(rf"\b(?i:{'|'.join(IGNORED_LEADS)})\s+(?:(?i:the)\s+)?$")
-_IGNORED_START = re.compile(rf"(?i:{'|'.join(IGNORED_LEADS)})\b")
 _RANGE_BEFORE = re.compile(rf"\b(?i:{'|'.join(RANGE_LEADS)})\s+$")
-_RANGE_START = re.compile(rf"(?i:{'|'.join(RANGE_LEADS)})\b")
+_BOUND_START = re.compile(rf"(?i:{'|'.join(IGNORED_LEADS + RANGE_LEADS)})\s+")
 _JOINED = re.compile(r"\s*(?:,|-|–|(?i:and|or|to))?\s*$")
 
 _MONTH_NUMBER = {name.lower(): number for name, number in {**MONTHS, **MONTH_ABBREVIATIONS}.items()}
@@ -210,27 +211,21 @@ def _valid_day(year: int | None, month: int, day: int) -> bool:
 
 
 def _make(m: re.Match[str], kind: str, **fields: int | str | None) -> TimeExpr:
-    return TimeExpr(m.group(0), m.start(), m.end(), kind, **fields)  # type: ignore[arg-type]
+    """The expression, without a leading bound word: "since 2019" is "2019" after "since"."""
+    start = m.start()
+    bound = _BOUND_START.match(m.string, start) if m.groupdict().get("lead") else None
+    if bound and bound.end() < m.end():
+        start = bound.end()
+    return TimeExpr(m.string[start:m.end()], start, m.end(), kind, **fields)  # type: ignore[arg-type]
 
 
-def _date(m: re.Match[str], text: str, year: str | None, month: int) -> TimeExpr | None:
-    day, year_number = int(m["day"]), int(year) if year else None
-    if not _valid_day(year_number, month, day):
+def _date(m: re.Match[str], text: str) -> TimeExpr | None:
+    month = int(m["m"]) if m.re is _ISO else _MONTH_NUMBER[m["mon"].rstrip(".").lower()]
+    day, year = int(m["day"]), int(m["year"]) if m["year"] else None
+    if not _valid_day(year, month, day):
         return None
     weekday = _WEEKDAY_NUMBER[m["wd"].lower()] if m.groupdict().get("wd") else None
-    return _make(m, "date", year=year_number, month=month, day=day, weekday=weekday)
-
-
-def _iso(m: re.Match[str], text: str) -> TimeExpr | None:
-    return _date(m, text, m["year"], int(m["m"]))
-
-
-def _date_md(m: re.Match[str], text: str) -> TimeExpr | None:
-    return _date(m, text, m["year"] or m["year2"], _MONTH_NUMBER[m["mon"].rstrip(".").lower()])
-
-
-def _date_dm(m: re.Match[str], text: str) -> TimeExpr | None:
-    return _date(m, text, m["year"], _MONTH_NUMBER[m["mon"].rstrip(".").lower()])
+    return _make(m, "date", year=year, month=month, day=day, weekday=weekday)
 
 
 def _on_the_nth(m: re.Match[str], text: str) -> TimeExpr | None:
@@ -262,14 +257,12 @@ def _year(m: re.Match[str], text: str) -> TimeExpr | None:
     return _make(m, "year", year=int(m["year"]))
 
 
-def _decade(m: re.Match[str], text: str) -> TimeExpr | None:
-    return _make(m, "decade", year=int(m["year"]))
-
-
 def _weekday(m: re.Match[str], text: str) -> TimeExpr | None:
     before = _before(text, m.start())
     if not m["lead"] and _NAMED_DAY.search(before):
         return None  # Black Friday, Super Tuesday
+    if _HABITUAL.search(before):
+        return None  # "every Tuesday": a habit, not a day
     if not m["lead"] and _THE_BEFORE.search(before) and _CAPITAL_AFTER.match(text, m.end()):
         return None  # the Sunday Times
     lead = " ".join((m["lead"] or "").lower().split())
@@ -301,10 +294,6 @@ def _span(m: re.Match[str], text: str) -> TimeExpr | None:
     return _make(m, "span", offset=offset, unit=unit)
 
 
-def _weekend(m: re.Match[str], text: str) -> TimeExpr | None:
-    return _make(m, "span", weekday=5, unit="week")
-
-
 def _later(m: re.Match[str], text: str) -> TimeExpr | None:
     sign = -1 if m["dir"].lower() in ("earlier", "before") else 1
     return _make(m, "anaphoric", offset=sign * _number(m["n"]), unit=m["unit"].lower())
@@ -321,43 +310,44 @@ _PARTS = ("morning", "afternoon", "evening", "night")
 # (a year-like number, an ordinal, a month or weekday name, or a keyword at a word start),
 # from that word and up to `words back` words before it: prose without times costs a few scans.
 RULES: tuple[tuple[re.Pattern[str], tuple[str, ...], int, Builder], ...] = (
-    (_ISO, ("year number",), 0, _iso),
-    (_DATE_MD, ("month name",), 2, _date_md),
-    (_DATE_DM, ("month name",), 5, _date_dm),
+    (_ISO, ("year number",), 0, _date),
+    (_DATE_MD, ("month name",), 2, _date),
+    (_DATE_DM, ("month name",), 5, _date),
     (_ON_THE_NTH, ("ordinal",), 2, _on_the_nth),
     (_MONTH, ("month name",), 5, _month),
     (_YEAR, ("year number",), 6, _year),
-    (_DECADE, ("year number",), 3, _decade),
+    (_DECADE, ("year number",), 3, lambda m, text: _make(m, "decade", year=int(m["year"]))),
     (_WEEKDAY, ("weekday name",), 3, _weekday),
     (_RELATIVE, ("today", "tonight", "yesterday", "tomorrow", *_PARTS), 4, _relative),
     (_AGO, ("ago",), 3, _ago),
     (_SPAN, ("week", "month", "year"), 3, _span),
-    (_WEEKEND, ("weekend",), 3, _weekend),
+    (_WEEKEND, ("weekend",), 3, lambda m, text: _make(m, "span", weekday=5, unit="week")),
     (_LATER, ("later", "earlier", "after", "before"), 3, _later),
     (_ANAPHORA, ("day", *_PARTS), 4, _anaphor),
 )
 _CORES: dict[str, re.Pattern[str]] = {
-    "month name": re.compile(f"{_FULL}|{_ABBR}"),
-    "weekday name": re.compile(_WD),
+    "month name": re.compile(rf"(?:{_FULL}|{_ABBR})\b"),
+    "weekday name": re.compile(rf"(?:{_WD})\b"),
 }
 _NUMBER = re.compile(r"[0-9]+")
 _CENTURIES = ("18", "19", "20", "21")
 _SUFFIXES = ("st", "nd", "rd", "th")
-_BY_CORE: dict[str, list[tuple[re.Pattern[str], int, Builder]]] = {}
-for _pattern, _cores, _back, _build in RULES:
-    for _core in _cores:
-        _BY_CORE.setdefault(_core, []).append((_pattern, _back, _build))
+_BY_CORE: dict[str, list[tuple[re.Pattern[str], int, Builder]]] = {
+    core: [(pattern, back, build) for pattern, cores, back, build in RULES if core in cores]
+    for core in dict.fromkeys(core for _, cores, _, _ in RULES for core in cores)
+}
+_CORE_NAMES = frozenset(("year number", "ordinal", *_CORES))
 _MOST_WORDS_BACK = max(back for _, _, back, _ in RULES)
 _SPACES = str.maketrans({c: " " for c in "\t\n\r\f\v\xa0\u2009\u202f\u3000"})
 _OPENERS = "([{\"'\u201c\u2018\u2014\u2013-"
 
 
-def _core_hits(core: str, text: str, lower: str) -> list[int]:
-    """Where a core occurs: by regex for numbers and names, else as a keyword at a word start."""
+def _core_hits(core: str, text: str, lower: str, numbers: list[re.Match[str]]) -> list[int]:
+    """Where a core occurs: numbers and names by regex, keywords at a word start."""
     if core == "year number":
-        return [m.start() for m in _NUMBER.finditer(text) if m.end() - m.start() == 4 and text[m.start():m.start() + 2] in _CENTURIES]
+        return [m.start() for m in numbers if len(m[0]) == 4 and m[0][:2] in _CENTURIES]
     if core == "ordinal":
-        return [m.start() for m in _NUMBER.finditer(text) if m.end() - m.start() <= 2 and text[m.end():m.end() + 2] in _SUFFIXES]
+        return [m.start() for m in numbers if len(m[0]) <= 2 and text[m.end():m.end() + 2] in _SUFFIXES]
     pattern = _CORES.get(core)
     if pattern is not None:
         return [m.start() for m in pattern.finditer(text)]
@@ -393,17 +383,20 @@ def find_times(text: str) -> list[TimeExpr]:
     if len(lower) != len(text):  # a few characters lengthen when lowered; keep offsets aligned
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     spaced = text if text.isascii() and not any(c in text for c in "\t\n\r\f\v") else text.translate(_SPACES)
+    numbers = list(_NUMBER.finditer(text))
     found: list[TimeExpr] = []
     for core, rules in _BY_CORE.items():
-        for hit in _core_hits(core, text, lower):
+        if core not in lower and core not in _CORE_NAMES:  # most keywords are absent: cheap test first
+            continue
+        for hit in _core_hits(core, text, lower, numbers):
             starts = _starts(spaced, hit)
             for pattern, words_back, build in rules:
-                for start in starts[:words_back + 2]:
+                for start in reversed(starts[:words_back + 2]):  # farthest first: the longest reading
                     match = pattern.match(text, start)
-                    if match and match.end() > hit:
-                        expr = build(match, text)
-                        if expr is not None:
-                            found.append(expr)
+                    expr = build(match, text) if match and match.end() > hit else None
+                    if expr is not None:
+                        found.append(expr)
+                        break
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[TimeExpr] = []
     for expr in found:
@@ -417,24 +410,20 @@ def find_times(text: str) -> list[TimeExpr]:
 # ---- resolution -------------------------------------------------------------------------
 
 
-def _pick(candidates: list[date], anchor: date, direction: str, slack: int = 0) -> date | None:
-    """The candidate nearest the anchor in the direction; `slack` days widen (or, negative,
-    narrow to strictly before/after) the allowed side."""
+def _pick(candidates: list[int], anchor: int, direction: str, slack: int = 0) -> int | None:
+    """The candidate (a day ordinal or a month index) nearest the anchor in the direction;
+    `slack` widens the allowed side, or with -1 makes it strictly before/after."""
     if direction == "past":
-        allowed = [c for c in candidates if c <= anchor + timedelta(days=slack)]
-        return max(allowed, default=None)
+        return max((c for c in candidates if c <= anchor + slack), default=None)
     if direction == "future":
-        allowed = [c for c in candidates if c >= anchor - timedelta(days=slack)]
-        return min(allowed, default=None)
-    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor), default=None)
+        return min((c for c in candidates if c >= anchor - slack), default=None)
+    return min(candidates, key=lambda c: (abs(c - anchor), c > anchor), default=None)
 
 
 def _strictness(expr: TimeExpr, direction: str) -> tuple[str, int, str]:
     """Direction, slack and wording: "last"/"next" force a strict side of the anchor."""
-    if expr.offset is not None and expr.offset < 0 and expr.unit is None:
-        return "past", -1, "strictly before"
-    if expr.offset is not None and expr.offset > 0 and expr.unit is None:
-        return "future", -1, "strictly after"
+    if expr.offset is not None and expr.unit is None and expr.offset != 0:
+        return ("past", -1, "strictly before") if expr.offset < 0 else ("future", -1, "strictly after")
     return direction, 0, RELATION[direction]
 
 
@@ -442,8 +431,16 @@ def _against(expr: TimeExpr, relation: str, anchor: date, name: str) -> str:
     return f"'{expr.text}' {relation} {anchor.isoformat()} ({name})"
 
 
-def _day_when(day: date | None, how: str) -> When | None:
-    return When(day.isoformat(), "day", how) if day else None
+def _month_index(year: int, month: int) -> int:
+    return year * 12 + month - 1
+
+
+def _years_around(anchor: date, width: int) -> range:
+    return range(max(MINYEAR, anchor.year - width), min(MAXYEAR, anchor.year + width) + 1)
+
+
+def _month_iso(index: int) -> str:
+    return date(index // 12, index % 12 + 1, 1).isoformat()[:7]  # raises beyond the calendar
 
 
 def _resolve_date(expr: TimeExpr, anchor: date | None, direction: str, name: str) -> When | None:
@@ -451,35 +448,39 @@ def _resolve_date(expr: TimeExpr, anchor: date | None, direction: str, name: str
         return When(date(expr.year, expr.month, expr.day).isoformat(), "day", f"'{expr.text}' as written")
     if anchor is None or expr.day is None:
         return None
-    if expr.month is None:  # "on the 27th": the nearest month that has that day
-        months = [(anchor.year * 12 + anchor.month - 1 + k) for k in range(-13, 14)]
-        candidates = [date(m // 12, m % 12 + 1, expr.day) for m in months if _valid_day(m // 12, m % 12 + 1, expr.day)]
-    else:
-        candidates = [date(y, expr.month, expr.day) for y in range(anchor.year - 8, anchor.year + 9)
-                      if _valid_day(y, expr.month, expr.day)]
-    day = _pick(candidates, anchor, direction, slack=1)
-    return _day_when(day, _against(expr, f"{RELATION[direction]} (1 day slack)", anchor, name))
+    if expr.month is None:  # "on the 27th": the month that puts it nearest
+        here = _month_index(anchor.year, anchor.month)
+        pairs = [divmod(i, 12) for i in range(here - 13, here + 14)]
+        days = [date(y, m + 1, expr.day) for y, m in pairs if MINYEAR <= y <= MAXYEAR and _valid_day(y, m + 1, expr.day)]
+        chosen = "month"
+    else:  # eight years each way so that February 29 finds a leap year
+        days = [date(y, expr.month, expr.day) for y in _years_around(anchor, 8) if _valid_day(y, expr.month, expr.day)]
+        chosen = "year"
+    ordinal = _pick([d.toordinal() for d in days], anchor.toordinal(), direction, slack=1)
+    if ordinal is None:
+        return None
+    how = _against(expr, RELATION[direction], anchor, name) + f", {chosen} inferred (1 day slack)"
+    return When(date.fromordinal(ordinal).isoformat(), "day", how)
 
 
 def _resolve_weekday(expr: TimeExpr, anchor: date | None, direction: str, name: str) -> When | None:
     if anchor is None or expr.weekday is None:
         return None
     direction, slack, relation = _strictness(expr, direction)
-    candidates = [anchor + timedelta(days=k) for k in range(-7, 8)
-                  if (anchor.weekday() + k) % 7 == expr.weekday]
-    return _day_when(_pick(candidates, anchor, direction, slack), _against(expr, relation, anchor, name))
+    here = anchor.toordinal()
+    candidates = [here + k for k in range(-7, 8) if (anchor.weekday() + k) % 7 == expr.weekday]
+    ordinal = _pick(candidates, here, direction, slack)
+    if ordinal is None:
+        return None
+    return When(date.fromordinal(ordinal).isoformat(), "day", _against(expr, relation, anchor, name))
 
 
 def _resolve_relative_day(expr: TimeExpr, anchor: date | None, direction: str, name: str) -> When | None:
     if anchor is None or expr.offset is None:
         return None
     days = expr.offset * (7 if expr.unit == "week" else 1)
-    return _day_when(anchor + timedelta(days=days), f"'{expr.text}' = {anchor.isoformat()} ({name}) {days:+d} days")
-
-
-def _month_start(year: int, month: int, shift: int = 0) -> date:
-    index = year * 12 + month - 1 + shift
-    return date(index // 12, index % 12 + 1, 1)
+    how = f"'{expr.text}' = {anchor.isoformat()} ({name}) {days:+d} days"
+    return When((anchor + timedelta(days=days)).isoformat(), "day", how)
 
 
 def _resolve_span(expr: TimeExpr, anchor: date | None, direction: str, name: str) -> When | None:
@@ -487,18 +488,17 @@ def _resolve_span(expr: TimeExpr, anchor: date | None, direction: str, name: str
         return None
     offset = expr.offset or 0
     how = f"'{expr.text}' from {anchor.isoformat()} ({name})"
+    monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
     if expr.unit == "week" and expr.weekday is not None:  # a weekend: its Saturday
         if expr.offset is None:
             return _resolve_weekday(expr, anchor, direction, name)
-        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
         return When((monday + timedelta(days=expr.weekday)).isoformat(), "day", how + ", its Saturday")
     if expr.unit == "week":
-        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=offset)
-        return When(monday.isoformat(), "week", how + ", week of its Monday")
+        return When(monday.isoformat(), "week", how + ", the week of its Monday")
     if expr.unit == "month":
-        return When(_month_start(anchor.year, anchor.month, offset).isoformat()[:7], "month", how)
+        return When(_month_iso(_month_index(anchor.year, anchor.month) + offset), "month", how)
     if expr.unit == "year":
-        return When(f"{anchor.year + offset:04d}", "year", how)
+        return When(date(anchor.year + offset, 1, 1).isoformat()[:4], "year", how)
     return None
 
 
@@ -511,33 +511,28 @@ def _resolve_month(expr: TimeExpr, anchor: date | None, direction: str, name: st
         return None
     if expr.unit == "year":
         year = anchor.year + (expr.offset or 0)
-        return When(f"{year:04d}-{expr.month:02d}", "month", _against(expr, "in the year of", anchor, name))
+        return When(f"{year:04d}-{expr.month:02d}", "month", f"'{expr.text}' from {anchor.isoformat()} ({name})")
     direction, slack, relation = _strictness(expr, direction)
-    candidates = [date(y, expr.month, 1) for y in range(anchor.year - 1, anchor.year + 2)]
-    start = _pick(candidates, anchor.replace(day=1), direction, slack)
-    return When(start.isoformat()[:7], "month", _against(expr, relation, anchor, name)) if start else None
+    here = _month_index(anchor.year, anchor.month)
+    candidates = [_month_index(y, expr.month) for y in _years_around(anchor, 1)]
+    index = _pick(candidates, here, direction, slack)
+    how = _against(expr, relation, anchor, name) + ", year inferred"
+    return When(_month_iso(index), "month", how) if index is not None else None
 
 
 def _resolve_year(expr: TimeExpr, anchor: date | None, direction: str, name: str) -> When | None:
-    return When(f"{expr.year:04d}", "year", f"'{expr.text}' as written") if expr.year else None
-
-
-def _resolve_decade(expr: TimeExpr, anchor: date | None, direction: str, name: str) -> When | None:
+    """A year as written; a decade as its first year (event_date leaves decades out)."""
     if not expr.year:
         return None
-    return When(f"{expr.year:04d}", "year", f"'{expr.text}' is a decade: its first year")
-
-
-def _unresolved(expr: TimeExpr, anchor: date | None, direction: str, name: str) -> When | None:
-    return None  # anaphoric: see shift()
+    how = f"'{expr.text}' is a decade: its first year" if expr.kind == "decade" else f"'{expr.text}' as written"
+    return When(f"{expr.year:04d}", "year", how)
 
 
 Resolver = Callable[[TimeExpr, "date | None", str, str], "When | None"]
 RESOLVERS: dict[str, Resolver] = {
     "date": _resolve_date, "weekday": _resolve_weekday, "relative_day": _resolve_relative_day,
-    "span": _resolve_span, "month": _resolve_month, "year": _resolve_year, "decade": _resolve_decade,
-    "anaphoric": _unresolved,
-}
+    "span": _resolve_span, "month": _resolve_month, "year": _resolve_year, "decade": _resolve_year,
+}  # anaphoric expressions have no resolver of their own: see shift()
 
 
 def resolve(expr: TimeExpr, anchor: date | None, direction: str = "past",
@@ -578,9 +573,7 @@ def _bound_or_name(expr: TimeExpr, sentence: str) -> bool:
     """A time that belongs to something else: a bound ("since 2019", "by Friday"), a range
     start other than a day's, or a modifier ("the Oct. 7 attacks")."""
     before = _before(sentence, expr.start)
-    if _IGNORED_START.match(expr.text) or _IGNORED_BEFORE.search(before):
-        return True
-    if expr.kind != "date" and (_RANGE_START.match(expr.text) or _RANGE_BEFORE.search(before)):
+    if _IGNORED_BEFORE.search(before) or (expr.kind != "date" and _RANGE_BEFORE.search(before)):
         return True
     names_the = expr.text[:4].lower() == "the " or _THE_BEFORE.search(before)
     return bool(names_the) and _modifies_noun(sentence, expr.end)
@@ -591,6 +584,8 @@ def event_date(sentence: str, anchor: date | None, direction: str = "past",
     """The single best time for a sentence's main event: the most precise usable expression,
     the first among equals. Bounds, names, decades and anaphora are left out; None when
     nothing usable is found."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {', '.join(DIRECTIONS)}, not {direction!r}")
     best: tuple[When, TimeExpr] | None = None
     previous: TimeExpr | None = None
     previous_ignored = False
