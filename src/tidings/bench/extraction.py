@@ -184,7 +184,7 @@ def wcxb_cases(root: Path, kind: str, limit: int | None) -> Iterator[Case]:
 def example_cases(folder: Path) -> Iterator[Case]:
     for sidecar in sorted(folder.glob("*.expected.json")):
         name = sidecar.name.removesuffix(".expected.json")
-        page = next((p for p in folder.glob(name + ".*") if not p.name.endswith(".expected.json")), None)
+        page = next((p for p in folder.glob(name + ".*") if p.suffix in (".html", ".htm", ".txt", ".gz")), None)
         if page is None:
             continue
         exp = json.loads(sidecar.read_text())

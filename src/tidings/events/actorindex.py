@@ -22,6 +22,7 @@ PAIR_WORDS = {
 }
 SINGLE_WORDS = {"country": "country", "nation": "country", "government": "country", "administration": "country"}
 TITLES = ("president", "prime minister", "premier", "foreign minister", "chancellor", "emperor", "king", "leader", "secretary")
+KOREAS = {"North": "PRK", "South": "KOR"}
 LOOKBACK = 500  # characters a pronoun may reach back
 
 
@@ -62,20 +63,22 @@ class ActorIndex:
                 out.append(m)
         return out
 
-    def resolve_reference(self, tok, offset: int) -> list[ActorRef]:
+    def resolve_reference(self, tok, offset: int, exclude: set[str] = frozenset()) -> list[ActorRef]:
         """A pronoun, 'the two leaders', 'both countries' or a bare title ('the president'),
-        resolved to the actors named just before; [] when nothing fits."""
+        resolved to the actors named just before (not those in exclude); [] when nothing fits."""
         word = tok.text.lower()
         if word in PERSON_PRONOUNS:
-            return self._nearest(offset, ("person",), 1)
+            return self._nearest(offset, ("person",), 1, exclude=exclude)
         if word in THING_PRONOUNS:
-            return self._nearest(offset, ("country", "organisation"), 1, reach=250)
+            return self._nearest(offset, ("country", "organisation"), 1, reach=250, exclude=exclude)
         lemma = tok.lemma_.lower()
         dets = {c.text.lower() for c in tok.children if c.dep_ in ("det", "nummod", "predet", "amod")}
-        if lemma in PAIR_WORDS and tok.tag_ in ("NNS", "NNPS") and dets & {"two", "both"}:
+        if tok.text in KOREAS and "the" in dets:  # "the North", "the South" once a Korea has been named
+            return self._nearest(offset, ("country",), 1, reach=offset, only=KOREAS[tok.text])
+        if lemma in PAIR_WORDS and tok.tag_ in ("NNS", "NNPS") and dets & {"two", "both", "the"}:
             kind = PAIR_WORDS[lemma]
             kinds = (kind,) if kind else ("person", "country")
-            return self._nearest(offset, kinds, 2, reach=1200)
+            return self._pair(offset, kinds)
         if lemma in SINGLE_WORDS and tok.tag_ == "NN" and "the" in dets and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
             return self._nearest(offset, ("country",), 1, reach=400)
         phrase = self.text[tok.idx: tok.idx + len(tok.text)].lower()
@@ -86,9 +89,25 @@ class ActorIndex:
                         return [to_ref(m)]
         return []
 
-    def _nearest(self, offset: int, kinds: tuple[str, ...], n: int, reach: int = LOOKBACK) -> list[ActorRef]:
+    def _pair(self, offset: int, kinds: tuple[str, ...]) -> list[ActorRef]:
+        """'The two leaders': the two actors of these kinds named most often so far (the
+        nearer first among equals)."""
+        counts: dict[str, int] = {}
+        latest: dict[str, Mention] = {}
+        for m in self.before(offset, kinds, reach=offset):
+            counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
+            latest.setdefault(m.actor.id, m)
+        if len(counts) < 2:
+            return []
+        ranked = sorted(counts, key=lambda i: (-counts[i], -latest[i].start))[:2]
+        return [to_ref(latest[i]) for i in sorted(ranked, key=lambda i: latest[i].start)]
+
+    def _nearest(self, offset: int, kinds: tuple[str, ...], n: int, reach: int = LOOKBACK,
+                 exclude: set[str] = frozenset(), only: str | None = None) -> list[ActorRef]:
         refs: list[ActorRef] = []
         for m in self.before(offset, kinds, reach):
+            if m.actor.id in exclude or (only and m.actor.id != only):
+                continue
             ref = to_ref(m)
             if all(r.id != ref.id for r in refs):
                 refs.append(ref)

@@ -31,6 +31,10 @@ IN_PREP_TYPES = frozenset({"COOPERATE", "AID"})  # "invest in Japan", "aid in Ga
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 HEDGE_AUX = frozenset({"could", "might", "may"})
 OBLIGATION = frozenset({"must", "should", "ought"})
+FUTURE_WORDS = frozenset({"next", "tomorrow", "upcoming", "later", "soon"})
+PROVISION_SUBJECTS = frozenset({"agreement", "deal", "framework", "pact", "treaty", "accord", "plan", "law", "bill", "resolution",
+                                "document", "statement", "declaration", "proposal", "rule", "measure", "package", "memorandum", "text"})
+WH_WORDS = frozenset({"what", "whether", "how", "why", "if", "who", "when", "where", "which"})
 VAGUE_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "who", "there", "something", "anyone", "nobody", "none", "one"})
 QUAD = {
     "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation", "CONCEDE": "verbal cooperation",
@@ -65,10 +69,12 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Coded:
-    """One event mention and what the date resolver needs to know about its sentence."""
+    """One event mention and what the date and place resolvers need to know about it."""
 
     mention: EventMention
     tense: str  # past, past perfect, present, future
+    verb: int  # token index (in its Doc) of the governing verb
+    noun: int | None = None  # token index of the event noun, if a noun names the event
 
 
 def code_sentence(sent, index: ActorIndex, *, article: str | None = None, line: int | None = None,
@@ -110,6 +116,7 @@ def _noun_keys(tok) -> list[str]:
     keys.append(lemma)
     if "-" in tok.text and tok.i + 1 < len(tok.doc):
         keys.append(tok.text.lower())
+    keys.extend(_lemma(c) for c in tok.children if c.dep_ == "compound")  # "curfew hours": the curfew
     return keys
 
 
@@ -121,10 +128,13 @@ def _object(verb):
     for c in verb.children:
         if c.dep_ == "nsubjpass":
             return c
-    for c in verb.children:  # "put on alert", "remain on alert": the noun under a preposition
+    if verb.dep_ == "relcl" and verb.head.pos_ == "NOUN" and not any(c.dep_ == "dobj" for c in verb.children) and any(
+            c.dep_ == "nsubj" for c in verb.children):
+        return verb.head  # "the duty Trump imposed": the noun the clause describes
+    for c in verb.children:  # "put on alert", "went on strike": the noun under "on"
         if c.dep_ == "prep" and c.text.lower() == "on":
             pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is not None and _lemma(pobj) == "alert":
+            if pobj is not None and (_lemma(pobj) == "alert" or _lemma(verb) in ("go", "remain", "stay", "put", "place")):
                 return pobj
     return None
 
@@ -187,10 +197,25 @@ def _triggers(sent, lex: Lexicon, index: ActorIndex, offset: int) -> list[Candid
                     if noun_spec is not None and noun_spec.is_event:
                         spec, noun = noun_spec, obj
                     break
+        if lemma in ("warn", "advise", "urge", "tell", "ask", "caution", "call") and (spec is None or spec.type in ("THREATEN", "REQUEST", "-")):
+            destination = _travel_warning(tok)
+            if destination is not None:
+                found.append(Candidate(spec=Spec("SANCTION", "discontinue"), verb=tok, trigger=tok, recipient_tok=destination))
+                continue
         if spec is None or not spec.is_event:
             continue
+        if lemma in ("ask", "question", "wonder") and any(
+                c.dep_ == "ccomp" and c.left_edge.lower_ in WH_WORDS for c in tok.children):
+            continue  # "asking what was happening": a question, not a request
+        if lemma == "call" and spec.type == "REQUEST" and "prep:for" not in _preps_key(tok) and not any(
+                c.dep_ in ("xcomp", "ccomp") for c in tok.children):
+            spec = Spec("CONSULT", "visit")  # "called on the Emperor": a courtesy visit
         found.append(Candidate(spec=spec, verb=tok, trigger=noun if noun is not None and spec.type != "CONSULT" and lemma in lex.support else tok, noun=noun))
     return found
+
+
+def _preps_key(tok) -> set[str]:
+    return {f"prep:{c.text.lower()}" for c in tok.children if c.dep_ == "prep"}
 
 
 def _verbal_noun(tok) -> bool:
@@ -218,13 +243,16 @@ def _compose(cands: list[Candidate], lex: Lexicon, index: ActorIndex, offset: in
         verb = cand.verb
         _apply_aux(cand, verb)
         # walk up through xcomp links: each control verb on the way has its say
-        child, head = verb, verb.head
+        child = verb
+        while child.dep_ == "conj" and child.head.pos_ in ("VERB", "AUX") and child.head.i != child.i:
+            child = child.head  # "agreed to keep up visits and (to) expand cooperation"
+        head = child.head
         while child.dep_ == "xcomp" and head.i != child.i:
             behaviour = _control(head, lex)
             governing = by_verb.get(head.i)
             if behaviour in ("AGREE", "REJECT", "THREATEN", "REQUEST", "promise"):
                 if governing is not None:
-                    governing.recipient_tok = governing.recipient_tok or _recipient_token(verb, cand)
+                    governing.recipient_tok = governing.recipient_tok or _recipient_token(verb, cand, index, offset, lex)
                     if behaviour == "promise" and cand.spec.type in CONFLICT:
                         governing.spec = lex.future_conflict.get(cand.spec.type, Spec("THREATEN"))
                     if behaviour == "REQUEST":
@@ -241,6 +269,13 @@ def _compose(cands: list[Candidate], lex: Lexicon, index: ActorIndex, offset: in
                         cand.recipient_tok = _object(head) or cand.recipient_tok
                 _apply_aux(cand, head)
                 break
+            if behaviour == "fail":  # "failed to reach agreement" refuses; "failed to stop the attack" did not
+                behaviour = "REJECT" if cand.spec.type in ("AGREE", "SUPPORT", "CONSULT", "COOPERATE", "CONCEDE") else "negate"
+                if behaviour == "REJECT":
+                    cand.spec = Spec("REJECT", REQUEST_MODES.get(cand.spec.type))
+                    cand.actors_from = head
+                    _apply_aux(cand, head)
+                    break
             if behaviour in ("transparent", "intent", "negate", "hedge"):
                 cand.actors_from = head
                 if behaviour == "intent":
@@ -256,11 +291,16 @@ def _compose(cands: list[Candidate], lex: Lexicon, index: ActorIndex, offset: in
                 continue
             break
         _reported(cand, lex, index, offset)
+        _purpose(cand, lex)
+        if _prescribed(cand.actors_from or cand.verb):
+            cand.hypothetical = True  # "The framework calls for the two countries to coordinate…"
         _apply_future(cand, lex)
 
 
 def _control(head, lex: Lexicon) -> str | None:
     lemma = _lemma(head)
+    if lemma == "call" and not any(c.dep_ == "prep" and c.text.lower() in ("on", "upon") for c in head.children):
+        return None  # "called Erdogan to congratulate him" is a call, not a request
     if head.pos_ == "ADJ" or (lemma == "be"):
         word = head.text.lower() if head.pos_ == "ADJ" else None
         if word:
@@ -302,6 +342,8 @@ def _apply_aux(cand: Candidate, verb) -> None:
         cand.tense = "future"
     elif "had" in words and verb.tag_ == "VBN":
         cand.tense = "past perfect"
+    elif words & {"is", "are", "am"} and verb.tag_ == "VBG" and any(t.lower_ in FUTURE_WORDS for t in verb.subtree):
+        cand.tense = "future"  # "South Korea is hosting the summit next week"
     elif verb.tag_ in ("VBZ", "VBP") or (words & {"is", "are", "am"} and verb.tag_ == "VBG"):
         cand.tense = "present"
     if _has_condition(verb):
@@ -337,6 +379,58 @@ def _apply_future(cand: Candidate, lex: Lexicon) -> None:
         cand.spec = lex.future_conflict[cand.spec.type]
 
 
+PURPOSE_AID = frozenset({"support", "help", "aid", "assist", "back", "bolster", "reinforce", "strengthen"})
+
+
+def _purpose(cand: Candidate, lex: Lexicon) -> None:
+    """Troops sent 'to support Russia's war' are military aid to Russia, not a show of force."""
+    if cand.spec.type != "MOBILIZE" or _lemma(cand.verb) not in ("send", "deploy", "dispatch", "provide", "supply"):
+        return
+    for c in cand.verb.children:
+        if c.dep_ in ("advcl", "xcomp") and _lemma(c) in PURPOSE_AID:
+            cand.spec = Spec("AID", "military")
+            target = _object(c)
+            if target is not None:
+                poss = next((p for p in target.children if p.dep_ == "poss"), None)
+                cand.recipient_tok = poss if poss is not None else target
+            return
+
+
+def _prescribed(verb) -> bool:
+    """Is this clause what a document provides for, rather than something done? ('The
+    agreement commits both governments to cooperate')"""
+    tok, steps = verb, 0
+    while tok.head.i != tok.i and steps < 5 and tok.dep_ in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj"):
+        tok, steps = tok.head, steps + 1
+        if tok.pos_ in ("VERB", "AUX"):
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and _lemma(subject) in PROVISION_SUBJECTS:
+                return True
+    return False
+
+
+def _travel_warning(tok):
+    """'warned its citizens against travelling to Japan', 'advised them to avoid trips to
+    Japan': a travel advisory, whose recipient is the destination. Returns the destination
+    token, or None when this is no travel advisory."""
+    for d in tok.subtree:
+        if _lemma(d) not in ("travel", "travelling", "traveling", "visit", "trip", "go"):
+            continue
+        chain = [a for a in d.ancestors]
+        if not any(a.i == tok.i for a in chain):
+            continue
+        deterred = any(_lemma(a) in ("against", "avoid", "refrain") for a in [d.head, *chain[:3]]) or any(
+            c.dep_ == "neg" for c in d.children)
+        if not deterred:
+            continue
+        for prep in d.children:
+            if prep.dep_ == "prep" and prep.text.lower() in ("to", "in"):
+                pobj = next((p for p in prep.children if p.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
 def _reported(cand: Candidate, lex: Lexicon, index: ActorIndex, offset: int) -> None:
     """A verb of saying above the event lends its subject as the speaker; 'X said Y must…'
     is X's request to Y."""
@@ -358,8 +452,9 @@ def _reported(cand: Candidate, lex: Lexicon, index: ActorIndex, offset: int) -> 
 
 
 def _same_actor(a, b, index: ActorIndex, offset: int) -> bool:
-    ids_a = {r.id for r in _refs_for(a, index, offset)}
-    ids_b = {r.id for r in _refs_for(b, index, offset)}
+    """Do two phrases name the same actor, or a person and their country?"""
+    ids_a = {x for r in _refs_for(a, index, offset) for x in (r.id, r.country) if x}
+    ids_b = {x for r in _refs_for(b, index, offset) for x in (r.id, r.country) if x}
     return bool(ids_a & ids_b) or a.text.lower() in ("it", "he", "she", "they", "we", "i")
 
 
@@ -385,14 +480,23 @@ def _subject(verb, depth: int = 0):
 
 
 def _conjuncts(head) -> list:
+    """A noun and the nouns coordinated with it ("Lee and Ishiba"), including one the parser
+    hung under a participle ("Takaichi and visiting President Trump")."""
     out = [head]
     stack = [head]
     while stack:
         tok = stack.pop()
         for c in tok.children:
-            if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
+            if c.dep_ != "conj":
+                continue
+            if c.pos_ in ("PROPN", "NOUN", "PRON", "ADJ"):
                 out.append(c)
                 stack.append(c)
+            elif c.pos_ == "VERB" and c.tag_ in ("VBG", "VBN"):
+                obj = next((o for o in c.children if o.dep_ in ("dobj", "pobj") and o.pos_ == "PROPN"), None)
+                if obj is not None:
+                    out.append(obj)
+                    stack.append(obj)
     return out
 
 
@@ -410,15 +514,33 @@ def _span_offsets(head) -> tuple[int, int]:
     return first.idx, last.idx + len(last.text)
 
 
-def _refs_for(tok, index: ActorIndex, offset: int) -> list[ActorRef]:
+AGENT_CLASSES = ("person", "crowd", "troops", "captives", "diplomats")
+AGENT_WORDS = frozenset("government administration ministry authority official officer police military army navy court judge "
+                        "parliament congress senate lawmaker legislator party opposition rebel militant insurgent fighter group "
+                        "company firm bank agency council committee commission cabinet regime coalition alliance delegation "
+                        "prosecutor investigator negotiator side state country nation family leadership".split())
+
+
+def _agentive(tok, lex: Lexicon) -> bool:
+    """Can this noun phrase act or be acted on as an actor (a name, people, an institution)?"""
+    if tok.pos_ == "PROPN":
+        return True
+    lemma = _lemma(tok)
+    if tok.pos_ != "NOUN" or not (lemma in AGENT_WORDS or any(lex.in_class(lemma, k) for k in AGENT_CLASSES)):
+        return False
+    # "leaders are attending": a bare plural names nobody in particular
+    return tok.tag_ != "NNS" or any(c.dep_ in ("det", "poss", "nummod", "amod", "compound", "prep") for c in tok.children)
+
+
+def _refs_for(tok, index: ActorIndex, offset: int, exclude: set[str] | None = None) -> list[ActorRef]:
     """The actors a noun phrase names, each conjunct in turn; pronouns and 'the two leaders'
-    resolve to earlier actors."""
+    resolve to earlier actors (other than those in exclude: 'Trump praised her')."""
     refs: list[ActorRef] = []
     for head in _conjuncts(tok):
         start, end = _span_offsets(head)
         found = index.refs_within(start + offset, end + offset)
         if not found:
-            found = index.resolve_reference(head, start + offset)
+            found = index.resolve_reference(head, start + offset, exclude or set())
         for ref in found:
             if ref not in refs:
                 refs.append(ref)
@@ -433,34 +555,45 @@ def _phrase(tok) -> str:
     return " and ".join(parts)
 
 
-def _recipient_token(verb, cand: Candidate):
-    """Who the event is done to: the object (not the event noun itself), a dative, or the
-    object of a preposition on the event noun or the verb."""
+def _recipient_token(verb, cand: Candidate, index: ActorIndex, offset: int, lex: Lexicon):
+    """Who the event is done to. Candidates, in order: the object (not the event noun
+    itself) or the subject of a passive, then the object of a preposition on the event noun
+    ("sanctions on Iran", "the release of prisoners") or on the verb ("returned the
+    artifacts to Italy"). The first that names a known actor wins, then one whose
+    possessor does ("rejected Trump's proposal"), then a name or a word for people, then
+    whatever came first."""
+    options = []
+    not_noun = lambda c: cand.noun is None or c.i != cand.noun.i  # noqa: E731
     for c in verb.children:
-        if c.dep_ == "nsubjpass" and (cand.noun is None or c.i != cand.noun.i):
-            return c
-    for c in verb.children:
-        if c.dep_ in ("dobj", "dative") and (cand.noun is None or c.i != cand.noun.i) and c.pos_ in ("PROPN", "NOUN", "PRON"):
-            return c
+        if c.dep_ in ("nsubjpass", "dobj", "dative") and not_noun(c) and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            options.append(c)
     holders = [h for h in (cand.noun, verb) if h is not None]
     for holder in holders:
         for c in holder.children:
-            if c.dep_ in ("prep", "dative") and c.text.lower() in TARGET_PREPS:
+            word = c.text.lower()
+            if c.dep_ not in ("prep", "dative"):
+                continue
+            if word in TARGET_PREPS or word == "between" or (word == "of" and holder is cand.noun) or (
+                    word == "in" and (cand.spec.type in IN_PREP_TYPES or cand.spec.mode == "visit")):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None and not _temporal(pobj):
-                    return pobj
-            if c.dep_ == "prep" and c.text.lower() == "in" and cand.spec.type in IN_PREP_TYPES:
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
-            if c.dep_ == "prep" and c.text.lower() == "between":
-                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                if pobj is not None:
-                    return pobj
-    for c in verb.children:  # "dobj" that is a clause subject: "urged Washington to stop"
-        if c.dep_ == "dobj" and (cand.noun is None or c.i != cand.noun.i):
-            return c
-    return None
+                    options.append(pobj)
+    if not options:
+        return None
+    for tok in options:
+        start, end = _span_offsets(tok)
+        if index.within(start + offset, end + offset):
+            return tok
+    for tok in options:
+        for c in tok.children:
+            if c.dep_ == "poss":
+                start, end = _span_offsets(c)
+                if index.within(start + offset, end + offset) or c.pos_ == "PROPN":
+                    return c
+    for tok in options:
+        if tok.pos_ == "PROPN" or any(lex.in_class(_lemma(tok), k) for k in ("person", "crowd", "troops", "captives")):
+            return tok
+    return options[0]
 
 
 TEMPORAL = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
@@ -477,23 +610,25 @@ def _finish(cand: Candidate, sent, index: ActorIndex, lex: Lexicon, *, article, 
     subject, passive = _subject(subj_from)
     if subject is None:
         return None
+    if subject.pos_ == "PRON" and cand.speaker_tok is not None and not index.resolve_reference(subject, subject.idx + offset):
+        subject, cand.speaker_tok = cand.speaker_tok, None  # "the rebels said they will release…"
     if subject.pos_ == "PRON" and subject.text.lower() in VAGUE_SUBJECTS and not index.resolve_reference(subject, subject.idx + offset):
         return None
     actors = _refs_for(subject, index, offset)
     actor_text = _phrase(subject)
     if not actors:
-        if subject.pos_ not in ("PROPN", "NOUN"):
-            return None
+        if not _agentive(subject, lex):
+            return None  # "The agreement commits…": a thing, not an actor
         actors = [ActorRef(None, actor_text, "other")]
-    recipient_tok = cand.recipient_tok if cand.recipient_tok is not None else _recipient_token(cand.verb, cand)
+    recipient_tok = cand.recipient_tok if cand.recipient_tok is not None else _recipient_token(cand.verb, cand, index, offset, lex)
     if passive and recipient_tok is None:
         recipient_tok = next((c for c in cand.verb.children if c.dep_ == "nsubjpass"), None)
     recipients: list[ActorRef] = []
     recipient_text = None
     if recipient_tok is not None and recipient_tok.i != subject.i:
-        recipients = _refs_for(recipient_tok, index, offset)
+        recipients = _refs_for(recipient_tok, index, offset, exclude={a.id for a in actors if a.id})
         recipient_text = _phrase(recipient_tok)
-        if not recipients and recipient_tok.pos_ in ("PROPN", "NOUN"):
+        if not recipients and _agentive(recipient_tok, lex):
             recipients = [ActorRef(None, recipient_text, "other")]
     actor_ids = {a.id for a in actors if a.id}
     recipients = [r for r in recipients if not (r.id and r.id in actor_ids)]
@@ -524,7 +659,7 @@ def _finish(cand: Candidate, sent, index: ActorIndex, lex: Lexicon, *, article, 
         speaker=speaker, negated=cand.negated, hypothetical=cand.hypothetical, intent=cand.intent,
         confidence=round(max(0.05, min(confidence, 0.99)), 2), quad_class=QUAD.get(spec.type), depth=depth,
     )
-    return Coded(mention, cand.tense)
+    return Coded(mention, cand.tense, cand.verb.i, cand.noun.i if cand.noun is not None else None)
 
 
 def _consult_sides(spec: Spec, cand: Candidate, actors: list[ActorRef], recipients: list[ActorRef]):

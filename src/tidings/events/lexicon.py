@@ -41,7 +41,7 @@ def parse_spec(raw: str) -> Spec:
 def _entry(raw: Any) -> Any:
     if isinstance(raw, str):
         return parse_spec(raw)
-    return {key: parse_spec(value) for key, value in raw.items()}
+    return {key: _entry(value) for key, value in raw.items()}
 
 
 class Lexicon:
@@ -75,10 +75,16 @@ class Lexicon:
         if isinstance(entry, Spec):
             return entry, "*"
         if particle and f"prt:{particle}" in entry:
-            return entry[f"prt:{particle}"], "prt"
+            sub = entry[f"prt:{particle}"]
+            if isinstance(sub, Spec):
+                return sub, "prt"
+            return self.resolve(sub, obj=obj, preps=preps, subj=subj, is_person=is_person)
+        for word in obj or ():  # exact words first, then classes, then any object at all
+            if f"obj:{word}" in entry:
+                return entry[f"obj:{word}"], "obj"
         for word in obj or ():
             for key, spec in entry.items():
-                if key.startswith("obj:"):
+                if key.startswith("obj:@"):
                     target = key[4:]
                     if target == "@person":
                         if is_person is not None and is_person():
@@ -86,6 +92,8 @@ class Lexicon:
                         continue
                     if self._key_matches(target, word):
                         return spec, "obj"
+        if obj and "obj:*" in entry:
+            return entry["obj:*"], "any-obj"
         for word in preps or ():
             if f"prep:{word}" in entry:
                 return entry[f"prep:{word}"], "prep"
