@@ -259,6 +259,8 @@ class ActorDictionary:
 
     def _titled_mention(self, m: re.Match[str], day: date | None, seen: set[str]) -> Mention | None:
         title, place, surname = m.group("title"), m.group("place"), m.group("surname")
+        if not surname and re.search(r"(?:^|\s)(?:an?|any|every|each|no|former|late|then|past|future|next)\s+$", m.string[max(0, m.start() - 10): m.start()], re.I):
+            return None  # "a North Korean leader", "the then president": not the holder on the day
         country = self._places.get(place) if place else None
         if surname:
             for pid, p in self.people.items():

@@ -84,10 +84,25 @@ class ActorIndex:
         phrase = self.text[tok.idx: tok.idx + len(tok.text)].lower()
         if phrase in TITLES or lemma in TITLES:
             if "the" in dets or tok.i == 0:
-                for m in self.before(offset, ("person",), reach=2000):
-                    if m.actor.role and lemma in m.actor.role.lower():
-                        return [to_ref(m)]
+                return self._titled(offset, lemma)
         return []
+
+    def _titled(self, offset: int, title: str) -> list[ActorRef]:
+        """'The president': the holder of that title named most often so far; nobody when
+        two are named equally often."""
+        counts: dict[str, int] = {}
+        latest: dict[str, Mention] = {}
+        for m in self.before(offset, ("person",), reach=offset):
+            if m.actor.role and title in m.actor.role.lower():
+                counts[m.actor.id] = counts.get(m.actor.id, 0) + 1
+                latest.setdefault(m.actor.id, m)
+        if not counts:
+            return []
+        ranked = sorted(counts.values(), reverse=True)
+        if len(ranked) > 1 and ranked[0] == ranked[1]:
+            return []
+        best = max(counts, key=counts.get)
+        return [to_ref(latest[best])]
 
     def _pair(self, offset: int, kinds: tuple[str, ...]) -> list[ActorRef]:
         """'The two leaders': the two actors of these kinds named most often so far (the

@@ -18,6 +18,7 @@ Precision first: an event with no actor the text names is dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from datetime import date
 from typing import Iterable
 
@@ -99,7 +100,23 @@ def code_sentence(sent, index: ActorIndex, *, article: str | None = None, line: 
 
 # ── 1. triggers ──────────────────────────────────────────────────────────────
 def _lemma(tok) -> str:
-    return tok.lemma_.lower()
+    """The token's lemma, repaired where the lemmatizer slips on a verb the lexicon knows
+    ('hoped' -> 'hop' instead of 'hope')."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma not in lexicon().known:
+        return _repair_lemma(tok.lower_, lemma)
+    return lemma
+
+
+@lru_cache(maxsize=20_000)
+def _repair_lemma(word: str, lemma: str) -> str:
+    known = lexicon().known
+    for suffix, replacement in (("ed", "e"), ("d", ""), ("ing", "e"), ("es", "e"), ("s", ""), ("ed", "")):
+        if word.endswith(suffix):
+            base = word[: len(word) - len(suffix)] + replacement
+            if base in known:
+                return base
+    return lemma
 
 
 def _noun_keys(tok) -> list[str]:
@@ -116,7 +133,7 @@ def _noun_keys(tok) -> list[str]:
     keys.append(lemma)
     if "-" in tok.text and tok.i + 1 < len(tok.doc):
         keys.append(tok.text.lower())
-    keys.extend(_lemma(c) for c in tok.children if c.dep_ == "compound")  # "curfew hours": the curfew
+    keys.extend(_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod"))  # "curfew hours", "congratulatory message"
     return keys
 
 
@@ -164,6 +181,17 @@ def _subject_token(verb):
 def _triggers(sent, lex: Lexicon, index: ActorIndex, offset: int) -> list[Candidate]:
     found: list[Candidate] = []
     for tok in sent:
+        adjective = _adjective_event(tok, lex) if tok.pos_ in ("AUX", "VERB") else None
+        if adjective is not None:
+            spec, adj = adjective
+            target = next((p for prep in adj.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"), None)
+            found.append(Candidate(spec=spec, verb=tok, trigger=adj, recipient_tok=target))
+            continue
+        if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN"):
+            passive = _passive_modifier(tok, lex)  # "citizens abducted by North Korea"
+            if passive is not None:
+                found.append(passive)
+            continue
         if tok.pos_ not in ("VERB", "AUX", "NOUN") or tok.dep_ == "amod":
             continue
         if tok.pos_ == "NOUN" and not _verbal_noun(tok):
@@ -185,7 +213,8 @@ def _triggers(sent, lex: Lexicon, index: ActorIndex, offset: int) -> list[Candid
             subj = _subject_token(tok)
             spec, via = lex.resolve(entry, particle=_particle(tok), obj=obj_keys, preps=_preps(tok),
                                     subj=_lemma(subj) if subj is not None else None,
-                                    is_person=lambda: obj is not None and _is_person(obj, index, offset, lex))
+                                    is_person=lambda: obj is not None and _is_person(obj, index, offset, lex),
+                                    is_country=lambda: obj is not None and _is_country(obj, index, offset))
             if via == "obj" and not lex.in_class(obj_keys[-1], "captives") and not lex.in_class(obj_keys[-1], "troops"):
                 noun = obj
         if (spec is None or not spec.is_event) and obj is not None and lemma in lex.support:
@@ -218,9 +247,41 @@ def _preps_key(tok) -> set[str]:
     return {f"prep:{c.text.lower()}" for c in tok.children if c.dep_ == "prep"}
 
 
+def _passive_modifier(tok, lex: Lexicon) -> Candidate | None:
+    """A past participle with an agent modifying a noun ('Japanese citizens abducted by North
+    Korea'): the agent acts, the noun receives."""
+    agent = next((a for a in tok.children if a.dep_ == "agent"), None)
+    if agent is None or not any(p.dep_ == "pobj" for p in agent.children) or not _agentive(tok.head, lex):
+        return None  # "a fact sheet released by the White House" tells of no event
+    entry = lex.verbs.get(_lemma(tok))
+    if entry is None:
+        return None
+    spec, _ = lex.resolve(entry, obj=_noun_keys(tok.head), preps=_preps(tok))
+    if spec is None or not spec.is_event:
+        return None
+    return Candidate(spec=spec, verb=tok, trigger=tok, recipient_tok=tok.head)
+
+
 def _verbal_noun(tok) -> bool:
     """A token tagged NOUN that the parser still uses as a clause head (a tagging slip)."""
     return tok.dep_ in ("ROOT", "conj", "ccomp", "xcomp") and any(c.dep_ in ("nsubj", "dobj") for c in tok.children)
+
+
+def _is_country(tok, index: ActorIndex, offset: int) -> bool:
+    """Does this object name a country or its capital ('reached Beijing')?"""
+    start, end = _span_offsets(tok)
+    return any(m.actor.kind == "country" for m in index.within(start + offset, end + offset))
+
+
+def _adjective_event(tok, lex: Lexicon):
+    """'had been critical of Japan', 'remained opposed to the plan': (spec, adjective) for a
+    verb of being with an adjective the lexicon knows, else None."""
+    if _lemma(tok) not in ("be", "remain", "become", "stay", "grow"):
+        return None
+    for c in tok.children:
+        if c.dep_ == "acomp" and c.lower_ in lex.adjectives:
+            return lex.adjectives[c.lower_], c
+    return None
 
 
 def _is_person(tok, index: ActorIndex, offset: int, lex: Lexicon) -> bool:
@@ -255,6 +316,8 @@ def _compose(cands: list[Candidate], lex: Lexicon, index: ActorIndex, offset: in
                     governing.recipient_tok = governing.recipient_tok or _recipient_token(verb, cand, index, offset, lex)
                     if behaviour == "promise" and cand.spec.type in CONFLICT:
                         governing.spec = lex.future_conflict.get(cand.spec.type, Spec("THREATEN"))
+                    if behaviour in ("AGREE", "promise") and cand.spec.type in ("RETREAT", "CONCEDE"):
+                        governing.spec = Spec("CONCEDE", cand.spec.mode)  # promised concessions stay CONCEDE
                     if behaviour == "REQUEST":
                         governing.spec = Spec("REQUEST", REQUEST_MODES.get(cand.spec.type, "change"))
                     if behaviour == "THREATEN":
@@ -379,6 +442,8 @@ def _apply_future(cand: Candidate, lex: Lexicon) -> None:
         cand.spec = lex.future_conflict[cand.spec.type]
 
 
+RAISING = frozenset({"expect", "schedule", "set", "due", "slate", "poise", "say", "report", "believe", "think", "suppose",
+                     "plan", "ask", "urge", "force", "invite", "allow", "permit", "require", "tell", "order"})
 PURPOSE_AID = frozenset({"support", "help", "aid", "assist", "back", "bolster", "reinforce", "strengthen"})
 
 
@@ -464,10 +529,17 @@ def _subject(verb, depth: int = 0):
     for c in verb.children:
         if c.dep_ in ("nsubj", "csubj"):
             return c, False
+        if c.dep_ == "nsubjpass" and depth > 0 and _lemma(verb) in RAISING:
+            return c, False  # "Trump is expected to attend": Trump attends
         if c.dep_ == "nsubjpass":
             agent = next((a for a in verb.children if a.dep_ == "agent"), None)
             pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
             return (pobj, True) if pobj is not None else (None, True)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        agent = next((a for a in verb.children if a.dep_ == "agent"), None)
+        pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            return pobj, True
     if depth < 4 and verb.head.i != verb.i:
         if verb.dep_ == "xcomp":
             obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
@@ -539,12 +611,31 @@ def _refs_for(tok, index: ActorIndex, offset: int, exclude: set[str] | None = No
     for head in _conjuncts(tok):
         start, end = _span_offsets(head)
         found = index.refs_within(start + offset, end + offset)
+        if not found and head.lower_ in ("he", "she"):
+            found = _governing_person(head, index, offset, exclude or set())
         if not found:
             found = index.resolve_reference(head, start + offset, exclude or set())
         for ref in found:
             if ref not in refs:
                 refs.append(ref)
     return refs
+
+
+def _governing_person(pronoun, index: ActorIndex, offset: int, exclude: set[str]) -> list[ActorRef]:
+    """'The president said he would…', 'the tariff he imposed': a he or she inside a clause
+    points first to the person who is the subject of a clause above it."""
+    for verb in pronoun.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < pronoun.i and c.i != pronoun.i), None)
+        if subject is None or subject.pos_ == "PRON":
+            continue
+        start, end = _span_offsets(subject)
+        refs = index.refs_within(start + offset, end + offset) or index.resolve_reference(subject, start + offset, exclude)
+        people = [r for r in refs if r.kind == "person" and r.id not in exclude]
+        if people:
+            return people[:1]
+    return []
 
 
 def _phrase(tok) -> str:
@@ -608,6 +699,9 @@ def _temporal(tok) -> bool:
 def _finish(cand: Candidate, sent, index: ActorIndex, lex: Lexicon, *, article, line, offset, quote) -> Coded | None:
     subj_from = cand.actors_from or cand.verb
     subject, passive = _subject(subj_from)
+    if (subject is not None and subj_from.dep_ == "conj" and subj_from.head.dep_ == "ccomp"
+            and not _agentive(subject, lex) and subject.pos_ != "PRON"):
+        subject, passive = _subject(subj_from.head.head)  # a parse that hung the verb on the wrong clause
     if subject is None:
         return None
     if subject.pos_ == "PRON" and cand.speaker_tok is not None and not index.resolve_reference(subject, subject.idx + offset):
@@ -666,7 +760,7 @@ def _consult_sides(spec: Spec, cand: Candidate, actors: list[ActorRef], recipien
     """PLOVER's CONSULT: all participants are actors, except a visit, where the visitor acts
     and the host receives ('X hosted Y': Y is the visitor)."""
     lemma = _lemma(cand.verb)
-    if lemma in ("host", "welcome", "receive") and recipients:
+    if lemma in ("host", "welcome", "receive") and recipients and all(r.kind in ("person", "country") for r in recipients):
         return recipients, actors
     if spec.mode == "visit" or spec.mode == "phone":
         return actors, recipients

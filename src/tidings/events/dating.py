@@ -71,8 +71,11 @@ class DateContext:
         planned = mention.intent or tense == "future"
         direction = "future" if planned else ("any" if tense == "present" else "past")
         siblings = {c.i for c in verb.children if c.dep_ == "conj"}  # "traveled … and arrived on Tuesday"
-        if verb.dep_ == "relcl":  # "his stop in Tokyo over the weekend, where he met …"
-            siblings.add(verb.head.i)
+        if verb.dep_ == "relcl":  # "his stop in Tokyo over the weekend, where he met …": the nouns above
+            tok = verb.head
+            while tok.pos_ in ("NOUN", "PROPN", "ADP") and tok.head.i != tok.i:
+                siblings.add(tok.i)
+                tok = tok.head
         tiers = [controls] if planned else [own, controls, coordinated, siblings]  # a plan's own time is the plan's
         for tier in tiers:
             when = self._from(tier, direction)
@@ -92,10 +95,10 @@ class DateContext:
             return None
         if tense == "present":
             return When(day.isoformat(), "day", f"present tense: the {name} day") if day else None
+        if self.lead:  # an undated sentence of a news story is most often about its lead event
+            return replace_how(self.lead, f"the article's lead ({self.lead.how})")
         if self.last and self.number - self.last[0] <= NEIGHBOURS:
             return replace_how(self.last[1], f"from a neighbouring sentence ({self.last[1].how})")
-        if self.lead:
-            return replace_how(self.lead, f"the article's lead ({self.lead.how})")
         if day is None:
             return None
         return When(day.isoformat(), "day", f"no time expression: the {name} day")
@@ -173,6 +176,8 @@ def _ancestors(verb) -> tuple[set[int], set[int], set[int]]:
         elif dep == "conj":
             coordinated.add(tok.i)
         elif dep in ("ccomp", "parataxis"):
+            statements.add(tok.i)
+        elif dep == "advcl" and statements:  # "said on Tuesday …, while adding that …"
             statements.add(tok.i)
         else:
             break

@@ -57,7 +57,10 @@ class Lexicon:
         self.future = {k: parse_spec(v) for k, v in data["future"].items()}
         self.future_conflict = {k: parse_spec(v) for k, v in data["future_conflict"].items()}
         self.reporting = frozenset(data["reporting"])
+        self.adjectives = {k: parse_spec(v) for k, v in data.get("adjectives", {}).items()}
         self.words = self._surface_words()
+        # every verb the lexicon names in any role, to check the lemmatizer's output against
+        self.known = frozenset(self.verbs) | frozenset(self.control) | self.reporting | self.support | frozenset(self.light)
 
     # ── matching keys ────────────────────────────────────────────────────────
     def in_class(self, lemma: str, name: str) -> bool:
@@ -68,7 +71,8 @@ class Lexicon:
 
     def resolve(self, entry: Any, *, particle: str | None = None, obj: list[str] | None = None,
                 preps: list[str] | None = None, subj: str | None = None,
-                is_person: Callable[[], bool] | None = None) -> tuple[Spec | None, str]:
+                is_person: Callable[[], bool] | None = None,
+                is_country: Callable[[], bool] | None = None) -> tuple[Spec | None, str]:
         """(the spec an entry gives in this context, which key gave it); (None, "") when no
         key applies. The key is "obj" when the object decided, so that the caller knows the
         object names the event rather than its recipient."""
@@ -78,7 +82,7 @@ class Lexicon:
             sub = entry[f"prt:{particle}"]
             if isinstance(sub, Spec):
                 return sub, "prt"
-            return self.resolve(sub, obj=obj, preps=preps, subj=subj, is_person=is_person)
+            return self.resolve(sub, obj=obj, preps=preps, subj=subj, is_person=is_person, is_country=is_country)
         for word in obj or ():  # exact words first, then classes, then any object at all
             if f"obj:{word}" in entry:
                 return entry[f"obj:{word}"], "obj"
@@ -88,6 +92,10 @@ class Lexicon:
                     target = key[4:]
                     if target == "@person":
                         if is_person is not None and is_person():
+                            return spec, "person"
+                        continue
+                    if target == "@country":
+                        if is_country is not None and is_country():
                             return spec, "person"
                         continue
                     if self._key_matches(target, word):

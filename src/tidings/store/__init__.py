@@ -1,6 +1,7 @@
 """The store: one SQLite file; nothing outside this package touches SQL."""
 
 from .db import connect, default_path
+from .events import EventQuery, actor_summary, event_counts, query_events, save_coded, transaction, uncoded_articles
 from .queries import (
     article_count,
     export_rows,
@@ -14,4 +15,5 @@ from .queries import (
 __all__ = [
     "connect", "default_path", "save_articles", "record_failure", "search", "list_articles",
     "failure_rows", "export_rows", "article_count",
+    "save_coded", "transaction", "EventQuery", "query_events", "actor_summary", "uncoded_articles", "event_counts",
 ]
