@@ -163,7 +163,7 @@ class ActorDictionary:
 
     def _load_organisations(self) -> None:
         for org in load("organisations")["organisations"]:
-            actor = Actor(org["id"], org["name"], "organisation")
+            actor = Actor(org["id"], org["name"], "organisation", country=org.get("country"))
             self.organisations[org["id"]] = actor
             for form in [org["name"], *org.get("aliases", [])]:
                 self.org_forms[form] = org["id"]

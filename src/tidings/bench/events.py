@@ -199,8 +199,8 @@ def _same_actor(expected: str, ref, countries: dict[str, str | None]) -> bool:
         return ref.id is None and bool(_words(expected[1:]) & _words(ref.name))
     if ref.id == expected:
         return True
-    if ref.kind == "person" and ref.country == expected:
-        return True
+    if ref.kind in ("person", "organisation") and ref.country == expected:
+        return True  # a person or a firm stands for its country
     return countries.get(expected) is not None and countries.get(expected) == ref.id
 
 

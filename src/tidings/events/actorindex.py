@@ -88,8 +88,8 @@ class ActorIndex:
         return []
 
     def _titled(self, offset: int, title: str) -> list[ActorRef]:
-        """'The president': the holder of that title named most often so far; nobody when
-        two are named equally often."""
+        """'The president': the holder of that title named most often so far, or among equals
+        the one named first."""
         counts: dict[str, int] = {}
         latest: dict[str, Mention] = {}
         for m in self.before(offset, ("person",), reach=offset):
@@ -98,10 +98,12 @@ class ActorIndex:
                 latest.setdefault(m.actor.id, m)
         if not counts:
             return []
-        ranked = sorted(counts.values(), reverse=True)
-        if len(ranked) > 1 and ranked[0] == ranked[1]:
-            return []
-        best = max(counts, key=counts.get)
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            if m.actor.id in counts:
+                first.setdefault(m.actor.id, m.start)
+        # the holder named most often; among equals, the one the article named first
+        best = min(counts, key=lambda i: (-counts[i], first[i]))
         return [to_ref(latest[best])]
 
     def _pair(self, offset: int, kinds: tuple[str, ...]) -> list[ActorRef]:

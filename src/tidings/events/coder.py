@@ -205,7 +205,11 @@ def _triggers(sent, lex: Lexicon, index: ActorIndex, offset: int) -> list[Candid
         obj_keys = _noun_keys(obj) if obj is not None else []
         spec = None
         noun = None
-        if obj is not None:
+        if obj is not None and lemma in lex.support and " " in obj_keys[0] and obj_keys[0] in lex.nouns:
+            noun_spec, _ = lex.resolve(lex.nouns[obj_keys[0]])  # "war games", "hunger strike": the compound decides
+            if noun_spec is not None and noun_spec.is_event:
+                spec, noun = noun_spec, obj
+        if obj is not None and spec is None:
             light = lex.light_pair(lemma, obj_keys)
             if light is not None:
                 spec, noun = light, obj
@@ -316,8 +320,9 @@ def _compose(cands: list[Candidate], lex: Lexicon, index: ActorIndex, offset: in
                     governing.recipient_tok = governing.recipient_tok or _recipient_token(verb, cand, index, offset, lex)
                     if behaviour == "promise" and cand.spec.type in CONFLICT:
                         governing.spec = lex.future_conflict.get(cand.spec.type, Spec("THREATEN"))
-                    if behaviour in ("AGREE", "promise") and cand.spec.type in ("RETREAT", "CONCEDE"):
-                        governing.spec = Spec("CONCEDE", cand.spec.mode)  # promised concessions stay CONCEDE
+                    if behaviour == "promise" and cand.spec.type in ("RETREAT", "CONCEDE"):
+                        governing.spec = Spec("CONCEDE", cand.spec.mode)  # a promised concession stays CONCEDE;
+                        # "agreed to withdraw" stays AGREE, as PLOVER's own coders code it
                     if behaviour == "REQUEST":
                         governing.spec = Spec("REQUEST", REQUEST_MODES.get(cand.spec.type, "change"))
                     if behaviour == "THREATEN":
@@ -355,6 +360,7 @@ def _compose(cands: list[Candidate], lex: Lexicon, index: ActorIndex, offset: in
             break
         _reported(cand, lex, index, offset)
         _purpose(cand, lex)
+        _joint(cand)
         if _prescribed(cand.actors_from or cand.verb):
             cand.hypothetical = True  # "The framework calls for the two countries to coordinate…"
         _apply_future(cand, lex)
@@ -445,6 +451,24 @@ def _apply_future(cand: Candidate, lex: Lexicon) -> None:
 RAISING = frozenset({"expect", "schedule", "set", "due", "slate", "poise", "say", "report", "believe", "think", "suppose",
                      "plan", "ask", "urge", "force", "invite", "allow", "permit", "require", "tell", "order"})
 PURPOSE_AID = frozenset({"support", "help", "aid", "assist", "back", "bolster", "reinforce", "strengthen"})
+
+
+JOINT = frozenset({"joint", "combined", "bilateral", "trilateral", "multilateral", "multinational"})
+
+
+def _joint(cand: Candidate) -> None:
+    """Exercises held jointly ('joint drills', 'X and Y held exercises', 'drills with Japan')
+    are military cooperation; one country's alone are a show of force (PLOVER 3.14)."""
+    if cand.spec.type != "MOBILIZE" or cand.noun is None:
+        return
+    noun = cand.noun
+    joint = any(c.lower_ in JOINT for c in noun.children) or any(
+        c.dep_ == "prep" and c.lower_ in ("with", "alongside") for c in (*noun.children, *cand.verb.children))
+    subject = _subject_token(cand.verb)
+    if subject is not None and any(c.dep_ == "conj" for c in subject.children):
+        joint = True
+    if joint:
+        cand.spec = Spec("COOPERATE", "military")
 
 
 def _purpose(cand: Candidate, lex: Lexicon) -> None:
