@@ -234,7 +234,7 @@ def test_a_later_surname_and_a_possessive_find_the_person():
 def test_organisations_are_many_unique_and_typed():
     assert len(ORGS) >= 55
     assert len(ORG_IDS) == len(ORGS)
-    assert {o["kind"] for o in ORGS} <= {"igo", "ngo", "armed_group", "alliance", "forum"}
+    assert {o["kind"] for o in ORGS} <= {"igo", "ngo", "armed_group", "alliance", "forum", "company"}
     assert {"UN", "UNSC", "UNGA", "UNHCR", "UNICEF", "WFP", "WHO", "IAEA", "ICC", "ICJ", "IMF", "WB", "ADB", "AIIB", "EU", "EC", "EP", "ASEAN",
             "AU", "ARAB_LEAGUE", "GCC", "OAS", "SCO", "BRICS", "QUAD", "AUKUS", "G7", "G20", "APEC", "OPEC", "OPEC_PLUS", "OECD", "WTO", "ICRC",
             "AMNESTY", "HRW", "MSF", "HAMAS", "HEZBOLLAH", "HOUTHIS", "TALIBAN", "ISIS", "AL_QAEDA", "AL_SHABAAB", "BOKO_HARAM", "WAGNER",
