@@ -15,6 +15,10 @@ from functools import lru_cache
 
 from .resources import load
 
+# Surnames that are also everyday English words never resolve without a first name.
+COMMON_WORDS = frozenset("""may king bush rice brown black white green young long little sharp strong rich hope
+will gates page love price rose bird bell hill wood stone moon sun day march miller baker cook""".split())
+
 TITLE_OFFICES = {
     "president": ("head_of_state",),
     "acting president": ("head_of_state",),
@@ -200,6 +204,26 @@ class ActorDictionary:
             rf"(?<![\w])(?P<place>{alternation(self.country_forms)})(?:'s|\u2019s)\s+(?P<surname>{alternation(p.surname for p in self.people.values())})(?![\w])"
         )
 
+        # Surnames only one person in the dictionary has ("Takaichi", "Zelensky"; not "Lee" or
+        # "Kim"), and that are no English word, resolve on their own.
+        counts: dict[str, int] = {}
+        for p in self.people.values():
+            counts[p.surname] = counts.get(p.surname, 0) + 1
+        lone = {p.surname: pid for pid, p in self.people.items()
+                if counts[p.surname] == 1 and p.surname[:1].isupper() and len(p.surname) >= 2
+                and p.surname.lower() not in COMMON_WORDS and p.surname not in self._places}
+        self._lone_surname_ids = lone
+        self._lone_surnames = re.compile(rf"(?<![\w.])(?:{alternation(lone)})(?![\w])") if lone else re.compile(r"(?!x)x")
+
+    def _recent(self, pid: str, day: date | None) -> bool:
+        """Did the person hold an office within two years before the day (or is no day given)?"""
+        if day is None:
+            return True
+        for r in self.people[pid].roles:
+            if r.start <= day and (r.end is None or (day - r.end).days <= 730):
+                return True
+        return False
+
     # ── lookups ──────────────────────────────────────────────────────────────
     def person(self, person_id: str, day: date | None = None) -> Actor:
         p = self.people[person_id]
@@ -207,7 +231,7 @@ class ActorDictionary:
         title = None
         if role:
             where = self.countries.get(role.country) if role.country in self.countries else self.organisations.get(role.country or "")
-            title = f"{role.title} of {where.name}" if where else role.title
+            title = f"{role.title} of {_with_article(where.name)}" if where else role.title
         return Actor(p.id, p.name, "person", country=p.country, role=title, wikidata=p.wikidata)
 
     def holder(self, country: str, title: str, day: date | None) -> str | None:
@@ -243,6 +267,10 @@ class ActorDictionary:
                 found.append(Mention(m.start(), m.end(), m.group(0), self.person(pid, day), "title"))
                 seen.add(pid)
         surnames = {self.people[pid].surname: pid for pid in seen if pid in self.people}
+        for m in self._lone_surnames.finditer(text):  # "Takaichi said", with no full name before
+            pid = self._lone_surname_ids[m.group(0)]
+            if pid not in seen and self._recent(pid, day):
+                found.append(Mention(m.start(), m.end(), m.group(0), self.person(pid, day), "surname"))
         if surnames:
             pattern = re.compile(rf"(?<![\w])(?:{'|'.join(re.escape(s) for s in sorted(surnames, key=len, reverse=True))})(?![\w])")
             for m in pattern.finditer(text):
@@ -280,6 +308,13 @@ class ActorDictionary:
             if pid:
                 return Mention(m.start(), m.end(), m.group(0), self.person(pid, day), "title")
         return None
+
+
+def _with_article(name: str) -> str:
+    """'the United States', 'the Philippines', but 'Japan'."""
+    takes_the = ("United ", "Philippines", "Netherlands", "Czech Republic", "Bahamas", "Gambia", "Maldives",
+                 "Central African", "Dominican Republic", "Democratic Republic", "Republic of", "European ", "Holy See")
+    return f"the {name}" if name.startswith(takes_the) else name
 
 
 def _longest_first(mentions: list[Mention]) -> list[Mention]:

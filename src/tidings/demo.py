@@ -1,4 +1,4 @@
-"""The main job on the bundled examples: extract every example page into JSON lines."""
+"""The main job on the bundled examples: ingest every example page, with its events, and export both."""
 
 from __future__ import annotations
 
@@ -22,6 +22,9 @@ class DemoResult:
     stored: int
     db: Path
     output: Path
+    events: list[dict]  # a few asserted events, newest first
+    event_counts: dict  # totals from the store
+    events_output: Path
 
 
 def _repo_root() -> Path:
@@ -70,7 +73,7 @@ def run_demo(pages: Path | None, out: Path, db: Path) -> DemoResult:
     then export what it holds as JSON lines."""
     from .exports import write_export
     from .ingest import IngestOptions, ingest_items
-    from .store import connect, failure_rows, list_articles
+    from .store import EventQuery, connect, event_counts, failure_rows, list_articles, query_events
 
     folder = pages or examples_folder()
     if not folder.is_dir():
@@ -94,8 +97,12 @@ def run_demo(pages: Path | None, out: Path, db: Path) -> DemoResult:
         out.mkdir(parents=True, exist_ok=True)
         output = out / "articles.jsonl"
         write_export(conn, "articles", "jsonl", output)
+        events_output = out / "events.jsonl"
+        write_export(conn, "events", "jsonl", events_output)
         rows = list_articles(conn, limit=None)
         failed = [f"{r['source']}: {r['reason']}" for r in failure_rows(conn)]
+        sample, _ = query_events(conn, EventQuery(limit=12))
+        counts = event_counts(conn)
     finally:
         conn.close()
-    return DemoResult(rows, failed, len(files), summary.stored, db, output)
+    return DemoResult(rows, failed, len(files), summary.stored, db, output, sample, counts, events_output)

@@ -3,8 +3,9 @@
 1. expand each source into raw pages (or failures): folders recursively, WARC records,
    feed items and URLs fetched with the careful fetcher;
 2. skip inputs already stored (a re-run finishes the job without doing it twice);
-3. extract each page into an Article, or a Failure with a one-line reason;
-4. store them in batches, each batch one transaction.
+3. extract each page into an Article, or a Failure with a one-line reason, and code the
+   events of each new article (in worker processes when there are several);
+4. store articles, failures, actors and events in batches, each batch one transaction.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class IngestOptions:
     extract: Options = field(default_factory=Options)
     fetch: FetchOptions = field(default_factory=FetchOptions)
     batch_size: int = 200
+    events: bool = True  # code each new article's events
+    workers: int = 1  # processes that extract and code; 1 works in this process
 
 
 @dataclass
@@ -41,6 +44,9 @@ class IngestSummary:
     copies: int = 0  # already stored (same input or same article)
     failures: int = 0
     skipped_records: int = 0  # WARC records that are not HTML 200 responses
+    coded: int = 0  # new articles whose events were coded
+    events: int = 0  # event mentions stored
+    not_coded: int = 0  # articles left uncoded (another language), with a warning each
     seconds: float = 0.0
     articles_in_store: int = 0
     db: str = ""
@@ -149,20 +155,30 @@ def ingest(sources: list[str], options: IngestOptions, urls_file: str | None = N
 
 def ingest_items(items: Iterable[Item], options: IngestOptions,
                  progress: Callable[[IngestSummary], None] | None = None) -> IngestSummary:
-    """Extract and store raw pages (and record failures) in batches of one transaction each."""
-    from .extraction import extract
-    from .store import article_count, connect, save_articles
+    """Extract, code and store raw pages (and record failures) in batches of one transaction each."""
+    from .store import article_count, connect, save_articles, source_stored
 
     conn = connect(options.db)
     summary = IngestSummary(db=str(options.db))
     started = time.monotonic()
-    articles, failures = [], []
+    pages: list[RawPage] = []
+    failures: list[Failure] = []
+    pool = _Pool(options)
 
     def flush() -> None:
-        added, copies = save_articles(conn, articles, failures)
+        articles, coded, failed = pool.process(pages)
+        failures.extend(failed)
+        summary.failures += len(failed)
+        added, copies = save_articles(conn, articles, failures, coded=coded, coder_version=_coder_version())
         summary.stored += added
         summary.copies += copies
-        articles.clear()
+        stored_ids = {a.id for a in articles}
+        for c in coded:
+            if c.article_id in stored_ids:
+                summary.coded += c.skipped is None
+                summary.not_coded += c.skipped is not None
+                summary.events += len(c.events)
+        pages.clear()
         failures.clear()
 
     try:
@@ -174,30 +190,165 @@ def ingest_items(items: Iterable[Item], options: IngestOptions,
                 failures.append(item)
             else:
                 summary.pages += 1
-                if _already_stored(conn, item.source):
+                if source_stored(conn, item.source):
                     summary.copies += 1
                 else:
-                    try:
-                        page_options = replace(options.extract, url=item.url)
-                        articles.append(extract(item, page_options))
-                    except TidingsError as exc:
-                        summary.failures += 1
-                        failures.append(Failure(item.source, exc.code, exc.message))
-                    except Exception as exc:  # a bug must not stop the batch
-                        summary.failures += 1
-                        failures.append(Failure(item.source, "internal", f"internal error ({type(exc).__name__}: {exc})"))
-            if len(articles) + len(failures) >= options.batch_size:
+                    pages.append(item)
+            if len(pages) + len(failures) >= options.batch_size:
                 flush()
             if progress:
                 summary.seconds = time.monotonic() - started
                 progress(summary)
         flush()
     finally:
+        pool.close()
         summary.seconds = time.monotonic() - started
         summary.articles_in_store = article_count(conn)
         conn.close()
     return summary
 
 
-def _already_stored(conn, source: str) -> bool:
-    return conn.execute("SELECT 1 FROM articles WHERE source = ? LIMIT 1", (source,)).fetchone() is not None
+def _coder_version() -> str:
+    from .events.article import CODER_VERSION
+
+    return CODER_VERSION
+
+
+def process_pages(pages: list[RawPage], extract_options: Options, code: bool) -> tuple[list, list, list[Failure]]:
+    """Extract and code raw pages: (articles, coded articles, failures). A bad page becomes a
+    failure with a one-line reason and never stops the others."""
+    from .extraction import extract
+
+    articles, failures = [], []
+    for page in pages:
+        try:
+            articles.append(extract(page, replace(extract_options, url=page.url)))
+        except TidingsError as exc:
+            failures.append(Failure(page.source, exc.code, exc.message))
+        except Exception as exc:  # a bug must not stop the batch
+            failures.append(Failure(page.source, "internal", f"internal error ({type(exc).__name__}: {exc})"))
+    coded = []
+    if code and articles:
+        from .events.article import code_articles
+
+        try:
+            coded = code_articles(articles, extract_options)
+        except TidingsError:
+            raise  # a missing model is a setup error for the whole run, not a bad page
+        except Exception:  # a bug in coding one article must not lose the batch: code them one by one
+            coded = []
+            for article in articles:
+                try:
+                    coded.extend(code_articles([article], extract_options))
+                except TidingsError:
+                    raise
+                except Exception as exc:
+                    from .events.article import CodedArticle
+
+                    coded.append(CodedArticle(article.id, skipped="internal error",
+                                              warnings=[f"not coded: internal error ({type(exc).__name__}: {exc})"]))
+    return articles, coded, failures
+
+
+class _Pool:
+    """Worker processes for extraction and coding, started on first need (fork: the parent's
+    loaded data is shared), or none when one worker is asked for or a batch is small."""
+
+    def __init__(self, options: IngestOptions) -> None:
+        self.options = options
+        self.executor = None
+
+    def process(self, pages: list[RawPage]) -> tuple[list, list, list[Failure]]:
+        workers = self.options.workers
+        code = self.options.events
+        if workers <= 1 or len(pages) < 4 * workers:
+            return process_pages(pages, self.options.extract, code)
+        self._start()
+        size = -(-len(pages) // workers)
+        chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
+        articles, coded, failures = [], [], []
+        for a, c, f in self.executor.map(process_pages, chunks, [self.options.extract] * len(chunks), [code] * len(chunks)):
+            articles.extend(a)
+            coded.extend(c)
+            failures.extend(f)
+        return articles, coded, failures
+
+    def code(self, articles: list) -> list:
+        """Code stored articles (no extraction), in the workers when there are enough."""
+        from .events.article import code_articles
+
+        workers = self.options.workers
+        if workers <= 1 or len(articles) < 4 * workers:
+            return code_articles(articles, self.options.extract)
+        self._start()
+        size = -(-len(articles) // workers)
+        chunks = [articles[i:i + size] for i in range(0, len(articles), size)]
+        return [c for part in self.executor.map(code_articles, chunks, [self.options.extract] * len(chunks)) for c in part]
+
+    def _start(self) -> None:
+        if self.executor is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.executor = ProcessPoolExecutor(self.options.workers, mp_context=multiprocessing.get_context("fork"),
+                                                initializer=_warm, initargs=(self.options.extract.spacy_model, self.options.events))
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown()
+
+
+def _warm(model: str, code: bool) -> None:
+    """Load what every page needs once per worker."""
+    if code:
+        from .actors import dictionary
+        from .nlp import pipeline
+
+        pipeline(model)
+        dictionary()
+
+
+@dataclass
+class CodeSummary:
+    articles: int = 0  # articles coded
+    events: int = 0
+    not_coded: int = 0  # left uncoded with a reason (another language)
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, object]:
+        data = dict(self.__dict__)
+        data["seconds"] = round(self.seconds, 3)
+        return data
+
+
+def code_stored(options: IngestOptions, everything: bool = False,
+                progress: Callable[[CodeSummary], None] | None = None) -> CodeSummary:
+    """Code the stored articles that this coder version has not coded (or all of them), in
+    batches of one transaction each; a re-run after a kill carries on where it stopped."""
+    from .store import article_ids, connect, load_articles, save_coded, transaction, uncoded_articles
+
+    version = _coder_version()
+    conn = connect(options.db)
+    summary = CodeSummary()
+    started = time.monotonic()
+    pool = _Pool(options)
+    try:
+        ids = article_ids(conn) if everything else uncoded_articles(conn, version)
+        for i in range(0, len(ids), options.batch_size):
+            articles = load_articles(conn, ids[i:i + options.batch_size])
+            coded = pool.code(articles)
+            with transaction(conn):
+                for c in coded:
+                    save_coded(conn, c.article_id, c.events, c.actor_mentions, version, c.skipped, c.warnings)
+            summary.articles += sum(1 for c in coded if c.skipped is None)
+            summary.not_coded += sum(1 for c in coded if c.skipped is not None)
+            summary.events += sum(len(c.events) for c in coded)
+            if progress:
+                summary.seconds = time.monotonic() - started
+                progress(summary)
+    finally:
+        pool.close()
+        summary.seconds = time.monotonic() - started
+        conn.close()
+    return summary
+

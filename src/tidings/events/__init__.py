@@ -1,6 +1,10 @@
 """Event coding: PLOVER-typed, evidence-linked events from sentences and articles."""
 
-from .coder import code_doc, code_sentences, main_event
+from .article import CODER_VERSION, CodedArticle, code_article, code_articles, code_sentences
+from .coder import code_doc, main_event
 from .records import TYPES, ActorRef, Evidence, EventMention
 
-__all__ = ["TYPES", "ActorRef", "Evidence", "EventMention", "code_doc", "code_sentences", "main_event"]
+__all__ = [
+    "TYPES", "ActorRef", "Evidence", "EventMention", "CODER_VERSION", "CodedArticle",
+    "code_article", "code_articles", "code_sentences", "code_doc", "main_event",
+]

@@ -146,6 +146,36 @@ def code_articles(articles: Sequence[Article], options: Options) -> list[CodedAr
     return results
 
 
+def code_sentences(sentences: Sequence[str], options: Options | str | None = None, day: date | None = None) -> list[list[EventMention]]:
+    """Events of each sentence on its own (one list per input; evidence.line counts from 1).
+    `day` anchors relative times ("on Tuesday") and decides who held an office; without it
+    only self-contained dates resolve."""
+    from ..nlp import pipeline
+
+    if not isinstance(options, Options):
+        options = Options.from_env(spacy_model=options) if options else Options.from_env()
+    nlp = pipeline(options.spacy_model)
+    anchor = Anchor(day, "given date") if day else Anchor(None, "unknown")
+    out: list[list[EventMention]] = []
+    for line, doc in enumerate(nlp.pipe((s[: options.max_event_chars] for s in sentences), batch_size=options.nlp_batch), start=1):
+        if len(doc) > options.max_sentence_words * 2:
+            out.append([])
+            continue
+        index = ActorIndex(doc.text, day)
+        context = DateContext(anchor)
+        context.new_sentence(0, doc, 0)
+        found = []
+        for coded in code_sentence(doc[:], index, line=line):
+            when = context.date(coded, doc)
+            place, place_from = locate(doc, coded, index, 0, None)
+            found.append(replace(coded.mention, date=when.date if when else None,
+                                 date_precision=when.precision if when else None,
+                                 date_from=when.how if when else "unknown: no time expression and no anchor",
+                                 location=place, location_from=place_from))
+        out.append(found)
+    return out
+
+
 def code_article(article: Article, options: Options | None = None) -> CodedArticle:
     """Events of one article."""
     return code_articles([article], options or Options.from_env())[0]

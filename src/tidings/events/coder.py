@@ -18,16 +18,17 @@ Precision first: an event with no actor the text names is dropped.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from datetime import date
-from typing import Iterable
+from functools import lru_cache
 
+from ..resources import load
 from .actorindex import ActorIndex
-from .lexicon import CONFLICT, NO_EVENT, Lexicon, Spec, lexicon
+from .lexicon import CONFLICT, Lexicon, Spec, lexicon
 from .records import ActorRef, Evidence, EventMention
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 TARGET_PREPS = ("with", "to", "against", "on", "toward", "towards", "into", "upon", "for", "from", "over", "at")
+CONSULT_PREPS = frozenset({"with", "to", "between", "in"})
 IN_PREP_TYPES = frozenset({"COOPERATE", "AID"})  # "invest in Japan", "aid in Gaza" name the recipient
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 HEDGE_AUX = frozenset({"could", "might", "may"})
@@ -219,8 +220,8 @@ def _triggers(sent, lex: Lexicon, index: ActorIndex, offset: int) -> list[Candid
                                     subj=_lemma(subj) if subj is not None else None,
                                     is_person=lambda: obj is not None and _is_person(obj, index, offset, lex),
                                     is_country=lambda: obj is not None and _is_country(obj, index, offset))
-            if via == "obj" and not lex.in_class(obj_keys[-1], "captives") and not lex.in_class(obj_keys[-1], "troops"):
-                noun = obj
+            if via == "obj" and obj.pos_ == "NOUN" and not _agentive(obj, lex):
+                noun = obj  # "signed a framework": the object names the event, not who receives it
         if (spec is None or not spec.is_event) and obj is not None and lemma in lex.support:
             for key in obj_keys:
                 noun_entry = lex.nouns.get(key)
@@ -679,6 +680,10 @@ def _recipient_token(verb, cand: Candidate, index: ActorIndex, offset: int, lex:
     whatever came first."""
     options = []
     not_noun = lambda c: cand.noun is None or c.i != cand.noun.i  # noqa: E731
+    if cand.spec.type == "REQUEST":  # "demanded that Takaichi retract": the one asked is the clause's subject
+        for c in verb.children:
+            if c.dep_ == "ccomp":
+                options.extend(s for s in c.children if s.dep_ in ("nsubj", "nsubjpass"))
     for c in verb.children:
         if c.dep_ in ("nsubjpass", "dobj", "dative") and not_noun(c) and c.pos_ in ("PROPN", "NOUN", "PRON"):
             options.append(c)
@@ -688,6 +693,8 @@ def _recipient_token(verb, cand: Candidate, index: ActorIndex, offset: int, lex:
             word = c.text.lower()
             if c.dep_ not in ("prep", "dative"):
                 continue
+            if cand.spec.type == "CONSULT" and word not in CONSULT_PREPS:
+                continue  # "met on the sidelines of the APEC forum": a setting, not a participant
             if word in TARGET_PREPS or word == "between" or (word == "of" and holder is cand.noun) or (
                     word == "in" and (cand.spec.type in IN_PREP_TYPES or cand.spec.mode == "visit")):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -705,6 +712,9 @@ def _recipient_token(verb, cand: Candidate, index: ActorIndex, offset: int, lex:
                 start, end = _span_offsets(c)
                 if index.within(start + offset, end + offset) or c.pos_ == "PROPN":
                     return c
+    for tok in options:  # "nominate him for the prize": the person pointed to, not the prize
+        if tok.lower_ in ("him", "her", "them", "us"):
+            return tok
     for tok in options:
         if tok.pos_ == "PROPN" or any(lex.in_class(_lemma(tok), k) for k in ("person", "crowd", "troops", "captives")):
             return tok
@@ -775,9 +785,16 @@ def _finish(cand: Candidate, sent, index: ActorIndex, lex: Lexicon, *, article, 
         evidence=Evidence(sent.text, start, end, cand.trigger.text, article, line,
                           quote if quote and (spec.type in VERBAL or _inside(cand.trigger, quote, sent)) else None),
         speaker=speaker, negated=cand.negated, hypothetical=cand.hypothetical, intent=cand.intent,
-        confidence=round(max(0.05, min(confidence, 0.99)), 2), quad_class=QUAD.get(spec.type), depth=depth,
+        confidence=round(max(0.05, min(confidence, 0.99)), 2), cameo=cameo_code(spec.type, spec.mode),
+        quad_class=QUAD.get(spec.type), depth=depth,
     )
     return Coded(mention, cand.tense, cand.verb.i, cand.noun.i if cand.noun is not None else None)
+
+
+def cameo_code(event_type: str, mode: str | None) -> str | None:
+    """The CAMEO code that stands for a type and mode, for export (data/cameo.json)."""
+    codes = load("cameo")["codes"]
+    return codes.get(f"{event_type}/{mode}") or codes.get(event_type)
 
 
 def _consult_sides(spec: Spec, cand: Candidate, actors: list[ActorRef], recipients: list[ActorRef]):
@@ -832,14 +849,3 @@ def code_doc(doc, day: date | None = None, line: int | None = None, article: str
 def main_event(events: list[EventMention]) -> EventMention | None:
     """The event a sentence is mostly about: asserted first, then closest to the root, then leftmost."""
     return min(events, key=lambda e: (not e.asserted, e.depth)) if events else None
-
-
-def code_sentences(sentences: Iterable[str], model: str, day: date | None = None) -> list[list[EventMention]]:
-    """Events for each sentence (one list per input, line numbers from 1), parsed in batches."""
-    from ..nlp import pipeline
-
-    nlp = pipeline(model)
-    out = []
-    for i, doc in enumerate(nlp.pipe(sentences, batch_size=64)):
-        out.append(code_doc(doc, day, line=i + 1))
-    return out

@@ -327,6 +327,17 @@ def query_events(conn: sqlite3.Connection, q: EventQuery) -> tuple[list[dict[str
     return [_event(r, sides) for r in rows], total
 
 
+def export_event_rows(conn: sqlite3.Connection, page: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every stored event mention, negated and hypothetical ones included, in query order."""
+    offset = 0
+    while True:
+        rows, _ = query_events(conn, EventQuery(asserted_only=False, limit=page, offset=offset))
+        yield from rows
+        if len(rows) < page:
+            return
+        offset += page
+
+
 def _participants(conn: sqlite3.Connection, ids: list[str]) -> dict[tuple[str, str], list[dict[str, Any]]]:
     """Actors and recipients of the given events, in coded order, keyed by (event id, side)."""
     sides: dict[tuple[str, str], list[dict[str, Any]]] = {}

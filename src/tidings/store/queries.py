@@ -38,15 +38,21 @@ def _row(article: Article, now: str) -> tuple[Any, ...]:
     )
 
 
-def save_articles(conn: sqlite3.Connection, articles: Iterable[Article], failures: Iterable[Failure] = ()) -> tuple[int, int]:
+def save_articles(conn: sqlite3.Connection, articles: Iterable[Article], failures: Iterable[Failure] = (),
+                  coded: Iterable[Any] = (), coder_version: str = "") -> tuple[int, int]:
     """Store a batch in one transaction: (new articles, copies already stored).
 
     An article whose id is already stored is skipped, so ingesting the same input
-    twice changes nothing; a source that now succeeds loses its old failure row.
+    twice changes nothing; a source that now succeeds loses its old failure row. `coded`
+    holds the coding of some of the articles (objects with article_id, events,
+    actor_mentions, skipped and warnings); that of each new article is stored with it.
     """
+    from .events import save_coded
+
     now = _now()
     added = skipped = 0
     placeholders = ", ".join("?" for _ in ARTICLE_COLUMNS)
+    new_ids = set()
     try:
         conn.execute("BEGIN IMMEDIATE")
         for article in articles:
@@ -56,16 +62,52 @@ def save_articles(conn: sqlite3.Connection, articles: Iterable[Article], failure
             )
             if cursor.rowcount:
                 added += 1
+                new_ids.add(article.id)
                 conn.execute("DELETE FROM failures WHERE source = ?", (article.source,))
             else:
                 skipped += 1
         for failure in failures:
             _insert_failure(conn, failure, now)
+        for c in coded:
+            if c.article_id in new_ids:
+                save_coded(conn, c.article_id, c.events, c.actor_mentions, coder_version, c.skipped, c.warnings)
         conn.execute("COMMIT")
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, StoreError) as exc:
         conn.execute("ROLLBACK")
+        if isinstance(exc, StoreError):
+            raise
         raise StoreError(f"could not store the batch ({exc})") from exc
     return added, skipped
+
+
+def article_ids(conn: sqlite3.Connection) -> list[str]:
+    """Every stored article's id, in the order they were stored."""
+    return [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY rowid")]
+
+
+def source_stored(conn: sqlite3.Connection, source: str) -> bool:
+    """Has an article from this input (path, URL or archive record) been stored?"""
+    return conn.execute("SELECT 1 FROM articles WHERE source = ? LIMIT 1", (source,)).fetchone() is not None
+
+
+def load_articles(conn: sqlite3.Connection, ids: Iterable[str]) -> list[Article]:
+    """Stored articles as Article records, in the order of ids (missing ids are left out)."""
+    ids = list(ids)
+    rows = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in conn.execute(f"SELECT * FROM articles WHERE id IN ({marks})", chunk):
+            rows[row["id"]] = _article(row)
+    fields = set(Article.__dataclass_fields__)
+    out = []
+    for i in ids:
+        if i in rows:
+            data = {k: v for k, v in rows[i].items() if k in fields}
+            for key in _JSON_LISTS:
+                data[key] = tuple(data.get(key) or ())
+            out.append(Article(**data))
+    return out
 
 
 def record_failure(conn: sqlite3.Connection, failure: Failure) -> None:
@@ -134,11 +176,15 @@ def failure_rows(conn: sqlite3.Connection, limit: int | None = None) -> list[dic
 
 
 def export_rows(conn: sqlite3.Connection, table: str) -> Iterator[dict[str, Any]]:
-    """Every row of articles or failures, streamed, for exports."""
+    """Every row of articles, failures or events (as nested records), streamed, for exports."""
     if table == "articles":
         for row in conn.execute("SELECT * FROM articles ORDER BY rowid"):
             yield _article(row)
     elif table == "failures":
         yield from (dict(r) for r in conn.execute("SELECT * FROM failures ORDER BY id"))
+    elif table == "events":
+        from .events import export_event_rows
+
+        yield from export_event_rows(conn)
     else:
-        raise StoreError(f"no table {table!r}; choose articles or failures")
+        raise StoreError(f"no table {table!r}; choose articles, failures or events")

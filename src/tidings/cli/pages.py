@@ -1,47 +1,15 @@
-"""The command line: each command parses arguments, makes one library call, formats."""
+"""Commands over pages and articles: extract, demo, ingest, search, articles, failures, export, settings."""
 
 from __future__ import annotations
 
 import json
-import sys
-from enum import Enum
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from .errors import TidingsError
-
-app = typer.Typer(
-    help="tidings: news pages in, a clean record of who did what to whom, when and where, out.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
-bench_app = typer.Typer(help="Benchmarks that print figures (speed and quality).", no_args_is_help=True)
-app.add_typer(bench_app, name="bench")
-
-
-class Format(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    text = "text"
-
-
-def _fail(message: str, code: int = 2) -> None:
-    typer.echo(f"tidings: {message}", err=True)
-    raise typer.Exit(code)
-
-
-def _options(fetched_at: Optional[str], url: Optional[str]):
-    from .settings import Options
-    from .sources import parse_time
-
-    try:
-        when = parse_time(fetched_at) if fetched_at else None
-        return Options.from_env(fetched_at=when, url=url)
-    except TidingsError as exc:
-        _fail(f"--fetched-at: {exc.message}" if fetched_at else exc.line())
+from ..errors import TidingsError
+from .common import DB_HELP, ExportFormat, Format, SummaryFormat, Table, _db, _fail, _open, _options, app
 
 
 @app.command()
@@ -53,7 +21,7 @@ def extract(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the output to this file instead of stdout."),
 ) -> None:
     """Extract one clean Article from each input; the kind (HTML or text) is read from the content."""
-    from .extraction import extract as extract_one
+    from ..extraction import extract as extract_one
 
     if url and len(paths) > 1:
         _fail("--url names one page; give a single PATH with it")
@@ -103,8 +71,8 @@ def demo(
     from rich.console import Console
     from rich.table import Table as RichTable
 
-    from .demo import run_demo
-    from .store import default_path
+    from ..demo import run_demo
+    from ..store import default_path
 
     try:
         result = run_demo(pages, out, db or default_path())
@@ -120,43 +88,20 @@ def demo(
     console.print(table)
     for line in result.failures:
         console.print(f"[red]failed[/red] {line}")
-    console.print(f"Store: {result.db}   JSON output: {result.output} (one Article per line)")
+    counts = result.event_counts
+    kinds = ", ".join(f"{t} {n}" for t, n in sorted(counts.get("types", {}).items(), key=lambda x: -x[1]) if n)
+    console.print(f"{counts.get('event_mentions', 0)} event mentions from {counts.get('coded_articles', 0)} coded articles: {kinds}")
+    events = RichTable(title="latest events (tidings events --format table shows them all)")
+    for column in ("date", "type", "who", "whom", "evidence"):
+        events.add_column(column, overflow="fold")
+    for e in result.events:
+        names = lambda refs: ", ".join(r["id"] or r["name"] for r in refs)  # noqa: E731
+        events.add_row(e["date"] or "?", e["type"], names(e["actors"]), names(e["recipients"]), e["evidence"]["sentence"][:140])
+    console.print(events)
+    console.print(f"Store: {result.db}   JSON output: {result.output} (one Article per line), "
+                  f"{result.events_output} (one event per line)")
     if result.failures:
         raise typer.Exit(1)
-
-
-class ExportFormat(str, Enum):
-    jsonl = "jsonl"
-    csv = "csv"
-    parquet = "parquet"
-
-
-class Table(str, Enum):
-    articles = "articles"
-    failures = "failures"
-
-
-class SummaryFormat(str, Enum):
-    text = "text"
-    json = "json"
-
-
-DB_HELP = "The SQLite store (default: TIDINGS_DB, else ./tidings.db)."
-
-
-def _db(db: Optional[Path]) -> Path:
-    from .store import default_path
-
-    return db or default_path()
-
-
-def _open(db: Optional[Path]):
-    from .store import connect
-
-    try:
-        return connect(_db(db), create=False)
-    except TidingsError as exc:
-        _fail(exc.line())
 
 
 @app.command()
@@ -168,19 +113,21 @@ def ingest(
     allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching from private, loopback and link-local addresses."),
     rate: float = typer.Option(1.0, "--per-host-interval", help="Seconds between two requests to the same host."),
     no_robots: bool = typer.Option(False, "--ignore-robots", help="Do not read robots.txt (only for your own servers)."),
+    no_events: bool = typer.Option(False, "--no-events", help="Store articles only; code their events later with `tidings code`."),
+    workers: int = typer.Option(1, "--workers", help="Processes that extract and code in parallel (2 on a 2-core machine)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
     summary_format: SummaryFormat = typer.Option(SummaryFormat.text, "--summary", help="text, or json for scripts."),
 ) -> None:
-    """Store articles from any mix of sources; every input becomes an article or a failure row."""
-    from .fetch import FetchOptions
-    from .ingest import IngestOptions, ingest as run_ingest
+    """Store articles, their actors and their events from any mix of sources; every input becomes an article or a failure row."""
+    from ..fetch import FetchOptions
+    from ..ingest import IngestOptions, ingest as run_ingest
 
     if not sources and not urls:
         _fail("give at least one SOURCE or --urls FILE")
     options = _options(fetched_at, None)
     fetch = FetchOptions(allow_private=allow_private, per_host_interval=rate, respect_robots=not no_robots,
                          max_bytes=options.max_bytes)
-    settings_ = IngestOptions(db=_db(db), extract=options, fetch=fetch)
+    settings_ = IngestOptions(db=_db(db), extract=options, fetch=fetch, events=not no_events, workers=max(1, workers))
     progress = None
     bar = None
     if not quiet and summary_format is SummaryFormat.text:
@@ -191,7 +138,7 @@ def ingest(
         bar.start()
 
         def progress(s):
-            bar.update(task, description=(f"pages {s.pages}  stored {s.stored}  {s.pages_per_second:.0f}/s  "
+            bar.update(task, description=(f"pages {s.pages}  stored {s.stored}  events {s.events}  {s.pages_per_second:.0f}/s  "
                                           f"failures {s.failures}  copies skipped {s.copies}"))
     try:
         result = run_ingest(list(sources or []), settings_, urls_file=urls, progress=progress)
@@ -203,8 +150,11 @@ def ingest(
     if summary_format is SummaryFormat.json:
         typer.echo(json.dumps(result.to_dict()))
     elif not quiet:
-        typer.echo(f"{result.stored} new articles, {result.copies} already stored, {result.failures} failures, "
-                   f"{result.skipped_records} archive records skipped; {result.articles_in_store} articles in {result.db}")
+        typer.echo(f"{result.stored} new articles ({result.events} events coded), {result.copies} already stored, "
+                   f"{result.failures} failures, {result.skipped_records} archive records skipped; "
+                   f"{result.articles_in_store} articles in {result.db}")
+        if result.not_coded:
+            typer.echo(f"{result.not_coded} articles not coded for events (not in English)", err=True)
 
 
 @app.command()
@@ -215,7 +165,7 @@ def search(
     fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="text or json."),
 ) -> None:
     """Full-text search over titles and bodies, best first, with highlighted snippets."""
-    from .store import search as run_search
+    from ..store import search as run_search
 
     conn = _open(db)
     try:
@@ -239,7 +189,7 @@ def articles(
     fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="text or json."),
 ) -> None:
     """List stored articles, newest first."""
-    from .store import list_articles
+    from ..store import list_articles
 
     rows = list_articles(_open(db), since, until, outlet, limit or None)
     if fmt is SummaryFormat.json:
@@ -263,7 +213,7 @@ def failures(
     fmt: SummaryFormat = typer.Option(SummaryFormat.text, "--format", help="text or json."),
 ) -> None:
     """Every input that could not be stored, with its reason."""
-    from .store import failure_rows
+    from ..store import failure_rows
 
     rows = failure_rows(_open(db))
     if fmt is SummaryFormat.json:
@@ -276,12 +226,12 @@ def failures(
 @app.command()
 def export(
     fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", help="jsonl, csv or parquet."),
-    table: Table = typer.Option(Table.articles, "--table", help="articles or failures."),
+    table: Table = typer.Option(Table.articles, "--table", help="articles, failures or events."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output file (default: stdout for jsonl and csv)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Export a table as JSON lines, CSV or Parquet."""
-    from .exports import write_export
+    from ..exports import write_export
 
     if fmt is ExportFormat.parquet and out is None:
         _fail("--format parquet needs --out FILE")
@@ -294,129 +244,9 @@ def export(
 
 
 @app.command()
-def events(
-    text: Optional[str] = typer.Option(None, "--text", help="Code one sentence."),
-    sentences: Optional[Path] = typer.Option(None, "--sentences", help="Code a file of one sentence per line; evidence.line is the line number."),
-    on: Optional[str] = typer.Option(None, "--date", help="The day the sentences speak of (ISO); titles resolve on it."),
-    fmt: SummaryFormat = typer.Option(SummaryFormat.json, "--format", help="json (one event per line) or text."),
-) -> None:
-    """Code PLOVER events from sentences (work in progress: articles and the store come next)."""
-    from datetime import date as day_type
-
-    from .events import code_sentences
-    from .settings import Options
-
-    if (text is None) == (sentences is None):
-        _fail("give either --text SENTENCE or --sentences FILE")
-    try:
-        day = day_type.fromisoformat(on) if on else None
-    except ValueError:
-        _fail(f"--date: not an ISO date: {on!r}")
-    lines = [text] if text is not None else sentences.read_text(encoding="utf-8", errors="replace").splitlines()
-    try:
-        coded = code_sentences(lines, Options.from_env().spacy_model, day)
-    except TidingsError as exc:
-        _fail(exc.line())
-    for found in coded:
-        for event in found:
-            if fmt is SummaryFormat.json:
-                typer.echo(json.dumps(event.to_dict(), ensure_ascii=False))
-            else:
-                who = ", ".join(a.id or a.name for a in event.actors)
-                whom = ", ".join(r.id or r.name for r in event.recipients)
-                flags = " ".join(f for f, on_ in (("negated", event.negated), ("intent", event.intent), ("hypothetical", event.hypothetical)) if on_)
-                typer.echo(f"{event.evidence.line or ''}\t{event.type}\t{who} -> {whom}\t{event.evidence.trigger}\t{flags}")
-
-
-@app.command()
 def settings() -> None:
     """List every setting with its default; each can be set as TIDINGS_<NAME>."""
-    from .settings import settings_table
+    from ..settings import settings_table
 
     for name, default, help_text in settings_table():
         typer.echo(f"{name} = {default}\n    TIDINGS_{name.upper()}: {help_text}")
-
-
-@bench_app.command("extraction")
-def bench_extraction(
-    shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: ../shared, or TIDINGS_SHARED)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many pages per data set."),
-    only: Optional[str] = typer.Option(None, "--only", help="One data set or path: scrapinghub, wcxb-dev-articles, seeds, examples, html, text."),
-    markdown: bool = typer.Option(False, "--markdown", help="Print the table as Markdown (for BENCHMARKS.md)."),
-) -> None:
-    """Body token F1, title and date accuracy, and pages per second per core for both paths."""
-    from .bench.extraction import benchmark, table
-    from .demo import examples_folder, shared_folder
-
-    scores, skipped = benchmark(shared or shared_folder(), examples_folder(), limit=limit, only=only)
-    rows = table(scores)
-    for line in skipped:
-        typer.echo(f"skipped: {line}", err=True)
-    if not rows:
-        return
-    if markdown:
-        header = list(rows[0])
-        typer.echo("| " + " | ".join(header) + " |")
-        typer.echo("|" + "---|" * len(header))
-        for row in rows:
-            typer.echo("| " + " | ".join(row.values()) + " |")
-    else:
-        from rich.console import Console
-        from rich.table import Table
-
-        t = Table(title="extraction")
-        for column in rows[0]:
-            t.add_column(column)
-        for row in rows:
-            t.add_row(*row.values())
-        Console(width=max(160, Console().width)).print(t)
-    for score in scores:
-        if score.misses and score.dataset in ("examples", "seeds"):
-            for miss in score.misses:
-                typer.echo(f"  miss ({score.dataset}/{score.kind}): {miss}", err=True)
-
-
-@bench_app.command("ingest")
-def bench_ingest(
-    pages: int = typer.Option(10_000, "--pages", "-n", help="How many synthetic pages to generate."),
-    seed: int = typer.Option(7, "--seed", help="Random seed for the synthetic pages."),
-) -> None:
-    """Ingest speed from files and from a WARC, bytes per article, search latency."""
-    from .bench.ingest import run
-    from .demo import shared_folder
-
-    result = run(pages, seed, shared=shared_folder())
-    for name, value in result.rows():
-        typer.echo(f"{name:32} {value}")
-
-
-@bench_app.command("events")
-def bench_events(
-    shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: ../shared, or TIDINGS_SHARED)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many sentences."),
-) -> None:
-    """Type accuracy, macro-F1 and source/target overlap on the PLV sentences and the PLOVER gold records."""
-    from .bench.events import run_gsr, run_plv
-    from .demo import shared_folder
-    from .settings import Options
-
-    folder = (shared or shared_folder()) / "benchmarks" / "events"
-    model = Options.from_env().spacy_model
-    for path, run in ((folder / "plv-train.tsv", run_plv), (folder / "plover-gsr-cameo.jsonl", run_gsr)):
-        if not path.exists():
-            typer.echo(f"skipped: {path} not found", err=True)
-            continue
-        scores = run(path, model, limit)
-        for name, value in scores.rows():
-            typer.echo(f"{name:44} {value}")
-        for name, (p, r, f, n) in scores.per_type.items():
-            typer.echo(f"  {name:10} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  n={n}")
-        typer.echo("")
-
-
-def main() -> None:  # pragma: no cover - entry point for python -m
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -1,0 +1,87 @@
+"""Benchmarks that print figures: extraction, ingest, events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .common import bench_app
+
+
+@bench_app.command("extraction")
+def bench_extraction(
+    shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: ../shared, or TIDINGS_SHARED)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many pages per data set."),
+    only: Optional[str] = typer.Option(None, "--only", help="One data set or path: scrapinghub, wcxb-dev-articles, seeds, examples, html, text."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print the table as Markdown (for BENCHMARKS.md)."),
+) -> None:
+    """Body token F1, title and date accuracy, and pages per second per core for both paths."""
+    from ..bench.extraction import benchmark, table
+    from ..demo import examples_folder, shared_folder
+
+    scores, skipped = benchmark(shared or shared_folder(), examples_folder(), limit=limit, only=only)
+    rows = table(scores)
+    for line in skipped:
+        typer.echo(f"skipped: {line}", err=True)
+    if not rows:
+        return
+    if markdown:
+        header = list(rows[0])
+        typer.echo("| " + " | ".join(header) + " |")
+        typer.echo("|" + "---|" * len(header))
+        for row in rows:
+            typer.echo("| " + " | ".join(row.values()) + " |")
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(title="extraction")
+        for column in rows[0]:
+            t.add_column(column)
+        for row in rows:
+            t.add_row(*row.values())
+        Console(width=max(160, Console().width)).print(t)
+    for score in scores:
+        if score.misses and score.dataset in ("examples", "seeds"):
+            for miss in score.misses:
+                typer.echo(f"  miss ({score.dataset}/{score.kind}): {miss}", err=True)
+
+
+@bench_app.command("ingest")
+def bench_ingest(
+    pages: int = typer.Option(10_000, "--pages", "-n", help="How many synthetic pages to generate."),
+    seed: int = typer.Option(7, "--seed", help="Random seed for the synthetic pages."),
+) -> None:
+    """Ingest speed from files and from a WARC, bytes per article, search latency."""
+    from ..bench.ingest import run
+    from ..demo import shared_folder
+
+    result = run(pages, seed, shared=shared_folder())
+    for name, value in result.rows():
+        typer.echo(f"{name:32} {value}")
+
+
+@bench_app.command("events")
+def bench_events(
+    shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: ../shared, or TIDINGS_SHARED)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many sentences."),
+) -> None:
+    """Type accuracy, macro-F1 and source/target overlap on the PLV sentences and the PLOVER gold records."""
+    from ..bench.events import run_gsr, run_plv
+    from ..demo import shared_folder
+    from ..settings import Options
+
+    folder = (shared or shared_folder()) / "benchmarks" / "events"
+    model = Options.from_env().spacy_model
+    for path, run in ((folder / "plv-train.tsv", run_plv), (folder / "plover-gsr-cameo.jsonl", run_gsr)):
+        if not path.exists():
+            typer.echo(f"skipped: {path} not found", err=True)
+            continue
+        scores = run(path, model, limit)
+        for name, value in scores.rows():
+            typer.echo(f"{name:44} {value}")
+        for name, (p, r, f, n) in scores.per_type.items():
+            typer.echo(f"  {name:10} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  n={n}")
+        typer.echo("")
