@@ -211,8 +211,8 @@ def test_organisation_heads_resolve_by_title_and_name():
     day = date(2025, 6, 1)
     found = dictionary().find("UN Secretary-General António Guterres and NATO Secretary General Mark Rutte spoke.", day)
     assert [(m.actor.id, m.how) for m in found if m.actor.kind == "person"] == [("antonio-guterres", "title"), ("mark-rutte", "title")]
-    assert dictionary().person("antonio-guterres", day).role == "Secretary-General of United Nations"
-    assert dictionary().person("ursula-von-der-leyen", day).role == "President of European Commission"
+    assert dictionary().person("antonio-guterres", day).role == "Secretary-General of the United Nations"
+    assert dictionary().person("ursula-von-der-leyen", day).role == "President of the European Commission"
 
 
 def test_suspended_and_acting_holders_are_reported_as_such():

@@ -66,22 +66,41 @@ def bench_ingest(
 @bench_app.command("events")
 def bench_events(
     shared: Optional[Path] = typer.Option(None, "--shared", help="The shared data folder (default: ../shared, or TIDINGS_SHARED)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many sentences."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many PLV and PLOVER gold sentences."),
+    copies: int = typer.Option(20, "--copies", help="Throughput: ingest the example pages this many times over."),
+    workers: int = typer.Option(2, "--workers", help="Throughput: also measure with this many processes."),
+    details: bool = typer.Option(False, "--details", help="List the example pages' missed, false and wrongly dated events."),
 ) -> None:
-    """Type accuracy, macro-F1 and source/target overlap on the PLV sentences and the PLOVER gold records."""
-    from ..bench.events import run_gsr, run_plv
-    from ..demo import shared_folder
+    """Event coding: type accuracy and macro-F1 on PLV and the PLOVER gold records, precision,
+    recall and date accuracy on the example pages, and articles per second from raw page to
+    stored events."""
+    from ..bench.events import run_examples, run_gsr, run_plv, run_throughput
+    from ..demo import examples_folder, shared_folder
+    from ..nlp import pipeline
     from ..settings import Options
 
+    options = Options.from_env()
+    pipeline(options.spacy_model)  # loaded once, outside every timing
     folder = (shared or shared_folder()) / "benchmarks" / "events"
-    model = Options.from_env().spacy_model
     for path, run in ((folder / "plv-train.tsv", run_plv), (folder / "plover-gsr-cameo.jsonl", run_gsr)):
         if not path.exists():
             typer.echo(f"skipped: {path} not found", err=True)
             continue
-        scores = run(path, model, limit)
+        scores = run(path, options.spacy_model, limit)
         for name, value in scores.rows():
-            typer.echo(f"{name:44} {value}")
+            typer.echo(f"{name:50} {value}")
         for name, (p, r, f, n) in scores.per_type.items():
             typer.echo(f"  {name:10} P {p:.2f}  R {r:.2f}  F1 {f:.2f}  n={n}")
         typer.echo("")
+    pages = examples_folder()
+    examples = run_examples(pages, options)
+    for name, value in examples.rows():
+        typer.echo(f"{name:50} {value}")
+    if details:
+        for title, lines in (("missed", examples.misses), ("not expected", examples.false), ("wrong date", examples.wrong_dates)):
+            for line in lines:
+                typer.echo(f"  {title}: {line}")
+    typer.echo("")
+    for n in sorted({1, max(1, workers)}):
+        name, value = run_throughput(pages, copies, n, options).row()
+        typer.echo(f"{name:50} {value}")

@@ -67,6 +67,7 @@ class Candidate:
     tense: str = "past"
     swap: bool = False  # host and visitor: the object is the actor
     dropped: bool = False
+    original: Spec | None = None  # the type before a promise turned it into AGREE or CONCEDE
 
 
 @dataclass(frozen=True)
@@ -426,9 +427,13 @@ def _going_to(verb) -> bool:
 
 
 def _has_condition(verb) -> bool:
-    """The verb sits in an if/unless clause, or in a question."""
+    """The verb sits in an if/unless clause, governs one ('If Iran resumes…, Israel would
+    strike'), or stands in a question."""
     for tok in (verb, verb.head):
-        if any(c.dep_ == "mark" and c.text.lower() in ("if", "unless", "whether") for c in tok.children):
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+            return True
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
             return True
     return verb.sent.text.rstrip().endswith("?")
 
@@ -439,6 +444,7 @@ def _apply_future(cand: Candidate, lex: Lexicon) -> None:
     if not planned:
         return
     cand.intent = True
+    cand.original = cand.original or cand.spec
     if cand.negated and not cand.hypothetical and cand.spec.type not in CONFLICT:
         cand.spec = Spec("REJECT", REQUEST_MODES.get(cand.spec.type))
         cand.negated = False
@@ -636,6 +642,10 @@ def _refs_for(tok, index: ActorIndex, offset: int, exclude: set[str] | None = No
     for head in _conjuncts(tok):
         start, end = _span_offsets(head)
         found = index.refs_within(start + offset, end + offset)
+        if found and _lemma(head) in GOVERNMENT_WORDS:  # "the Trump administration" is the US government
+            found = _governments(found, index)
+        if not found and head.lower_ in ("i", "we", "me", "us"):
+            found = _quoted_speaker(head, index, offset)
         if not found and head.lower_ in ("he", "she"):
             found = _governing_person(head, index, offset, exclude or set())
         if not found:
@@ -644,6 +654,43 @@ def _refs_for(tok, index: ActorIndex, offset: int, exclude: set[str] | None = No
             if ref not in refs:
                 refs.append(ref)
     return refs
+
+
+GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "camp", "team", "office", "regime", "side"})
+
+
+def _governments(refs: list[ActorRef], index: ActorIndex) -> list[ActorRef]:
+    """A person named before 'administration' or 'government' stands for their country."""
+    from ..actors import dictionary
+
+    out = []
+    for ref in refs:
+        if ref.kind == "person" and ref.country:
+            country = dictionary().countries.get(ref.country)
+            ref = ActorRef(country.id, country.name, "country", country.id) if country else ref
+        if ref not in out:
+            out.append(ref)
+    return out
+
+
+def _quoted_speaker(pronoun, index: ActorIndex, offset: int) -> list[ActorRef]:
+    """'I' or 'we' inside a quotation: whoever the sentence says is speaking (the subject of
+    a verb of saying, or the one 'quoted as saying')."""
+    lex = lexicon()
+    for tok in pronoun.sent:
+        if tok.i == pronoun.i or _lemma(tok) not in lex.reporting | {"quote"}:
+            continue
+        subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(t.i == pronoun.i for t in subject.subtree):
+            continue  # "Trump and I agreed": the pronoun's own verb, not a verb of saying about it
+        speaker = next((c for c in tok.children if c.dep_ == "dobj"), None) if _lemma(tok) == "quote" else subject
+        if speaker is None or speaker.pos_ == "PRON":
+            continue
+        start, end = _span_offsets(speaker)
+        refs = index.refs_within(start + offset, end + offset)
+        if refs:
+            return refs[:1] if pronoun.lower_ in ("i", "me") else refs
+    return []
 
 
 def _governing_person(pronoun, index: ActorIndex, offset: int, exclude: set[str]) -> list[ActorRef]:
@@ -696,7 +743,7 @@ def _recipient_token(verb, cand: Candidate, index: ActorIndex, offset: int, lex:
             if cand.spec.type == "CONSULT" and word not in CONSULT_PREPS:
                 continue  # "met on the sidelines of the APEC forum": a setting, not a participant
             if word in TARGET_PREPS or word == "between" or (word == "of" and holder is cand.noun) or (
-                    word == "in" and (cand.spec.type in IN_PREP_TYPES or cand.spec.mode == "visit")):
+                    word == "in" and ((cand.original or cand.spec).type in IN_PREP_TYPES or cand.spec.mode == "visit")):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None and not _temporal(pobj):
                     options.append(pobj)

@@ -63,6 +63,23 @@ def locate(doc, coded: Coded, index: ActorIndex, offset: int, dateline: str | No
                 place = _known_place(phrase)
                 if place:
                     return place, f"'{prep.text} {phrase}' in the sentence"
+    for tok in _clause(verb):  # "signed a framework on rare earths in Tokyo": deeper in the clause
+        if tok.dep_ == "prep" and tok.lower_ in ("in", "at"):
+            pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                phrase = doc[pobj.left_edge.i: pobj.right_edge.i + 1].text
+                place = _known_place(phrase)
+                if place:
+                    return place, f"'{tok.text} {phrase}' in the sentence"
     if dateline:
         return dateline, "dateline"
     return None, None
+
+
+def _clause(verb):
+    """The tokens of the verb's own clause, without the clauses it governs."""
+    stack = [c for c in verb.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl", "conj", "parataxis")]
+    while stack:
+        tok = stack.pop()
+        yield tok
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "ccomp", "advcl", "acl", "parataxis"))
