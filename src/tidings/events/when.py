@@ -151,7 +151,7 @@ _YEAR = re.compile(
     rf"\b(?P<lead>(?i:{_LEAD}|{_SEASONS}))(?:\s+|-)(?P<year>{YEARS}){_NOT_A_QUANTITY}"
     rf"(?:[-–/](?:[0-9]{{2}}|{YEARS})(?![0-9-]))?"
 )
-_DECADE = re.compile(rf"\b(?i:(?:in\s+)?the\s+(?:(?:early|mid|late)[\s-])?)(?P<year>(?:18|19|20|21)[0-9]0)['’]?s\b")
+_DECADE = re.compile(r"\b(?i:(?:in\s+)?the\s+(?:(?:early|mid|late)[\s-])?)(?P<year>(?:18|19|20|21)[0-9]0)['’]?s\b")
 _WEEKDAY = re.compile(
     r"(?:\b(?P<lead>(?i:on|this\s+past|this\s+coming|last|this|next|coming|(?:early|late)(?:\s+on)?))\s+)?"
     rf"\b(?P<wd>{_WD})(?:['’]s)?\b(?:\s+(?i:night|morning|afternoon|evening)\b)?"
