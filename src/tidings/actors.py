@@ -184,8 +184,7 @@ class ActorDictionary:
             self.people[p["id"]] = _Person(p["id"], p["name"], surname, p.get("country"), p.get("wikidata"), roles, forms)
 
     def _build_patterns(self) -> None:
-        def alternation(forms) -> str:
-            return "|".join(re.escape(f) for f in sorted(set(forms), key=len, reverse=True))
+        alternation = trie_alternation
 
         person_forms = {f: pid for pid, p in self.people.items() for f in p.forms}
         self._person_forms = person_forms
@@ -308,6 +307,36 @@ class ActorDictionary:
             if pid:
                 return Mention(m.start(), m.end(), m.group(0), self.person(pid, day), "title")
         return None
+
+
+def trie_alternation(forms) -> str:
+    """A regex alternation of literal strings, factored by common prefixes ('Kim Jong Un|Kim
+    Yo Jong' becomes 'Kim\\ (?:Jong\\ Un|Yo\\ Jong)'), so that the engine tries each
+    starting letter once instead of every form; longer forms win as in a longest-first list."""
+    trie: dict = {}
+    for form in set(forms):
+        if not form:
+            continue
+        node = trie
+        for ch in form:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = sorted((k for k in node if k), key=lambda k: -_depth(node[k]))
+        parts = [re.escape(ch) + emit(node[ch]) for ch in branches]
+        if not parts:
+            return ""
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie) or "(?!x)x"
+
+
+def _depth(node: dict) -> int:
+    """The longest string below a trie node (longer branches are tried first)."""
+    return max((1 + _depth(child) for key, child in node.items() if key), default=0)
 
 
 def _with_article(name: str) -> str:

@@ -44,18 +44,38 @@ def _replace_ruler_and_lemmatizer(nlp) -> None:
 
     ruler = nlp.get_pipe("attribute_ruler")
     lemmatizer = nlp.get_pipe("lemmatizer")
-    # single-token patterns in the ruler's order; a later match overrides an earlier one
+    # single-token patterns in the ruler's order; a later match overrides an earlier one.
+    # Bucketed by the tag they ask for, so that a new word form is checked against a few.
     singles = [(pattern[0], entry["attrs"]) for entry in ruler.patterns for pattern in entry["patterns"]
                if len(pattern) == 1 and not pattern[0].get("IS_SPACE")]
-    merged: dict[tuple[str, str, str], dict] = {}
+    by_tag: dict[str, list[int]] = {}
+    any_tag: list[int] = []
+    for n, (constraint, _) in enumerate(singles):
+        tag = constraint.get("TAG")
+        if isinstance(tag, str):
+            by_tag.setdefault(tag, []).append(n)
+        elif isinstance(tag, dict) and "IN" in tag and len(tag) == 1:
+            for t in tag["IN"]:
+                by_tag.setdefault(t, []).append(n)
+        else:
+            any_tag.append(n)
+    merged: dict[tuple[str | None, str, str | None], dict] = {}
+
+    per_tag: dict[str, tuple[list[int], bool, bool]] = {}
 
     def attrs_for(lower: str, tag: str, dep: str) -> dict:
-        key = (lower, tag, dep)
+        if tag not in per_tag:
+            candidates = sorted(by_tag.get(tag, []) + any_tag)
+            per_tag[tag] = (candidates, any("LOWER" in singles[n][0] for n in candidates),
+                            any("DEP" in singles[n][0] for n in candidates))
+        candidates, needs_lower, needs_dep = per_tag[tag]
+        key = (lower if needs_lower else None, tag, dep if needs_dep else None)
         found = merged.get(key)
         if found is None:
             found = {}
             values = {"LOWER": lower, "TAG": tag, "DEP": dep}
-            for constraint, attrs in singles:
+            for n in candidates:
+                constraint, attrs = singles[n]
                 if all(_holds(values.get(k), v) for k, v in constraint.items()):
                     found.update(attrs)
             if len(merged) < 100_000:

@@ -28,6 +28,7 @@ from .records import EventMention
 from .where import locate
 
 CODER_VERSION = "events-1"
+KINDS = ("person", "country", "organisation")
 REFERRING = re.compile(r"\b(?:he|she|it|they|both|two|the (?:president|prime minister|premier|leader|country|government))\b", re.I)
 SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"'])\s+(?=[\"\u201c'\u2018(]?[A-Z0-9])")
 
@@ -118,8 +119,8 @@ def code_articles(articles: Sequence[Article], options: Options) -> list[CodedAr
                 continue
             if not sentence_may_hold_event(sentence):
                 continue
-            if not index.within(start, end) and not REFERRING.search(sentence):
-                continue
+            if not index.within(start, end) and not (REFERRING.search(sentence) and index.before(start, KINDS, 600)):
+                continue  # no actor here, and none just before for a pronoun to point to
             work.append(_Sentence(i, n, start, end, sentence))
         if long:
             result.warnings.append(f"{long} sentence(s) longer than {options.max_sentence_words} words were not coded")
