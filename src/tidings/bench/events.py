@@ -287,10 +287,10 @@ class Throughput:
     events: int
     workers: int
     seconds: float
-    sentences_parsed: int = 0
+    label: str = "raw page to stored events"
 
     def row(self) -> tuple[str, str]:
-        return (f"pipeline, {self.workers} process(es): RawPage to stored events",
+        return (f"{self.label}, {self.workers} process(es)",
                 f"{self.articles / self.seconds:.1f} articles/s, {self.events / self.seconds:.0f} events/s "
                 f"({self.articles} articles, {self.events} events, {self.seconds:.1f} s)")
 
@@ -312,17 +312,25 @@ def example_pages(pages: Path, copies: int) -> list:
     return raws
 
 
-def run_throughput(pages: Path, copies: int, workers: int, options) -> Throughput:
-    """Ingest the example pages `copies` times over into a fresh store, with events."""
+def real_dumps(shared: Path, limit: int) -> list:
+    """Real text dumps of the shared extraction set (long pages on many topics), if present."""
+    from ..records import RawPage
+
+    folder = shared / "benchmarks" / "extraction" / "wcxb-dev-articles" / "textdump"
+    files = sorted(folder.glob("*.txt"))[:limit] if folder.is_dir() else []
+    return [RawPage(str(f), f.read_bytes()) for f in files]
+
+
+def run_throughput(raws: list, workers: int, options, label: str = "") -> Throughput:
+    """Ingest raw pages into a fresh store, with events; load time is not counted."""
     import tempfile
 
     from ..ingest import IngestOptions, ingest_items
     from ..nlp import pipeline
 
-    pipeline(options.spacy_model)  # load time is not throughput
-    raws = example_pages(pages, copies)
+    pipeline(options.spacy_model)
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
         summary = ingest_items(iter(raws), IngestOptions(db=Path(folder) / "bench.db", extract=options, workers=workers))
         seconds = time.perf_counter() - started
-    return Throughput(summary.stored, summary.events, workers, seconds)
+    return Throughput(summary.stored, summary.events, workers, seconds, label=label)

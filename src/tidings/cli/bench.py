@@ -74,7 +74,7 @@ def bench_events(
     """Event coding: type accuracy and macro-F1 on PLV and the PLOVER gold records, precision,
     recall and date accuracy on the example pages, and articles per second from raw page to
     stored events."""
-    from ..bench.events import run_examples, run_gsr, run_plv, run_throughput
+    from ..bench.events import example_pages, real_dumps, run_examples, run_gsr, run_plv, run_throughput
     from ..demo import examples_folder, shared_folder
     from ..nlp import pipeline
     from ..settings import Options
@@ -101,6 +101,12 @@ def bench_events(
             for line in lines:
                 typer.echo(f"  {title}: {line}")
     typer.echo("")
-    for n in sorted({1, max(1, workers)}):
-        name, value = run_throughput(pages, copies, n, options).row()
-        typer.echo(f"{name:50} {value}")
+    sets = [(f"example pages x{copies}, raw page to stored events", example_pages(pages, copies)),
+            ("real text dumps (shared), raw page to stored events", real_dumps(shared or shared_folder(), 300))]
+    for label, raws in sets:
+        if not raws:
+            typer.echo(f"skipped: {label}: no pages", err=True)
+            continue
+        for n in sorted({1, max(1, workers)}):
+            name, value = run_throughput(raws, n, options, label).row()
+            typer.echo(f"{name:62} {value}")
