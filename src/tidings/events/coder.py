@@ -112,7 +112,7 @@ def _triggers(sent, lex: Lexicon, index: ActorIndex, offset: int) -> list[Candid
                                     subj=lemma_of(subj) if subj is not None else None,
                                     is_person=lambda: obj is not None and is_person(obj, index, offset, lex),
                                     is_country=lambda: obj is not None and is_country(obj, index, offset))
-            if via == "obj" and obj.pos_ == "NOUN" and not agentive(obj, lex):
+            if via == "obj" and obj.pos_ == "NOUN" and _names_event(obj, lex):
                 noun = obj  # "signed a framework": the object names the event, not who receives it
         if (spec is None or not spec.is_event) and obj is not None and lemma in lex.support:
             for key in obj_keys:
@@ -138,6 +138,16 @@ def _triggers(sent, lex: Lexicon, index: ActorIndex, offset: int) -> list[Candid
             spec = Spec("CONSULT", "visit")  # "called on the Emperor": a courtesy visit
         found.append(Candidate(spec=spec, verb=tok, trigger=noun if noun is not None and spec.type != "CONSULT" and lemma in lex.support else tok, noun=noun))
     return found
+
+
+EVENT_CLASSES = ("agreement", "meeting", "sanctions", "aid", "restriction", "conflict", "protest_action", "weapons", "ties")
+
+
+def _names_event(tok, lex: Lexicon) -> bool:
+    """Does an object noun name the event itself ('a framework', 'sanctions', 'talks') rather
+    than who or what it is done to ('prisoners', 'Japan')?"""
+    lemma = lemma_of(tok)
+    return lemma in lex.nouns or any(lex.in_class(lemma, k) for k in EVENT_CLASSES)
 
 
 def _passive_modifier(tok, lex: Lexicon) -> Candidate | None:

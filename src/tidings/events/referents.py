@@ -144,11 +144,16 @@ def recipient_token(verb, cand: Candidate, index: ActorIndex, offset: int, lex: 
                 continue
             if cand.spec.type == "CONSULT" and word not in CONSULT_PREPS:
                 continue  # "met on the sidelines of the APEC forum": a setting, not a participant
-            if word in TARGET_PREPS or word == "between" or (word == "of" and holder is cand.noun) or (
+            if word in TARGET_PREPS or word == "between" or (word in ("of", "by") and holder is cand.noun) or (
                     word == "in" and ((cand.original or cand.spec).type in IN_PREP_TYPES or cand.spec.mode == "visit")):
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
                 if pobj is not None and not temporal(pobj):
                     options.append(pobj)
+    for tok in list(options):  # "returned a manuscript to Venafro, Italy": a preposition on the object
+        if tok.pos_ == "NOUN" and not index.within(*(x + offset for x in span_offsets(tok))):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "on", "against", "from", "with", "by"):
+                    options.extend(p for p in c.children if p.dep_ == "pobj" and not temporal(p))
     if not options:
         return None
     for tok in options:
