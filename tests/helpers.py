@@ -39,9 +39,11 @@ def write_warc(path: Path, records: list[tuple[str, int, str, bytes]], gzip: boo
 
     with path.open("wb") as handle:
         writer = WARCWriter(handle, gzip=gzip)
-        for url, status, ctype, body in records:
+        for n, (url, status, ctype, body) in enumerate(records):
             headers = StatusAndHeaders(f"{status} {'OK' if status == 200 else 'Not Found'}",
                                        [("Content-Type", ctype)], protocol="HTTP/1.1")
+            # a fixed record id keeps the archive's bytes, and so where a test cuts it, the same on every run
             record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
-                                               warc_headers_dict={"WARC-Date": "2025-10-30T03:00:00Z"})
+                                               warc_headers_dict={"WARC-Date": "2025-10-30T03:00:00Z",
+                                                                  "WARC-Record-ID": f"<urn:uuid:00000000-0000-4000-8000-{n:012d}>"})
             writer.write_record(record)

@@ -135,10 +135,12 @@ def test_warc_records_use_their_uri_and_date_and_skip_non_pages(tmp_path):
 
 
 def test_a_truncated_warc_keeps_its_good_records(tmp_path):
-    warc = tmp_path / "cut.warc.gz"
-    write_warc(warc, [(f"https://wire.example/{n}", 200, "text/html", page_html(n)) for n in range(4)])
-    data = warc.read_bytes()
-    warc.write_bytes(data[: int(len(data) * 0.8)])
+    warc, first_three = tmp_path / "cut.warc.gz", tmp_path / "three.warc.gz"
+    records = [(f"https://wire.example/{n}", 200, "text/html", page_html(n)) for n in range(4)]
+    write_warc(warc, records)
+    write_warc(first_three, records[:3])  # where the fourth record starts
+    data, start = warc.read_bytes(), first_three.stat().st_size
+    warc.write_bytes(data[: start + (len(data) - start) // 2])  # cut in the middle of the fourth
     db = tmp_path / "t.db"
     summary = ingest([str(warc)], IngestOptions(db=db))
     assert summary.stored == 3

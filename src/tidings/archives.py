@@ -82,6 +82,11 @@ def _records_from(path: Path, offset: int, max_bytes: int) -> Iterator[object]:
             except Exception as exc:  # zlib, EOF or chunking errors inside a damaged record
                 yield ("damaged", _failed_at(iterator, offset, at), f"damaged WARC record body ({_short(exc)})")
                 return
+            missing = getattr(record.raw_stream, "limit", 0) or 0
+            if missing and len(data) <= max_bytes:  # the archive ends inside this record
+                yield ("damaged", _failed_at(iterator, offset, at),
+                       f"truncated WARC record ({missing} of {record.length} bytes missing)")
+                return
             at = _failed_at(iterator, offset, at)
             if len(data) > max_bytes:
                 yield Failure(name, "input", f"record over the max_bytes limit of {max_bytes}")
