@@ -34,6 +34,7 @@ class IngestOptions:
     fetch: FetchOptions = field(default_factory=FetchOptions)
     batch_size: int = 200
     events: bool = True  # code each new article's events
+    stories: bool = True  # place new articles in stories and merge their events
     workers: int = 1  # processes that extract and code; 1 works in this process
 
 
@@ -47,6 +48,7 @@ class IngestSummary:
     coded: int = 0  # new articles whose events were coded
     events: int = 0  # event mentions stored
     not_coded: int = 0  # articles left uncoded (another language), with a warning each
+    wire_copies: int = 0  # copy links found (a copy and its original)
     seconds: float = 0.0
     articles_in_store: int = 0
     db: str = ""
@@ -169,7 +171,10 @@ def ingest_items(items: Iterable[Item], options: IngestOptions,
         articles, coded, failed = pool.process(pages)
         failures.extend(failed)
         summary.failures += len(failed)
-        added, copies = save_articles(conn, articles, failures, coded=coded, coder_version=_coder_version())
+        new_ids: list[str] = []
+        added, copies = save_articles(conn, articles, failures, coded=coded, coder_version=_coder_version(), new_ids=new_ids)
+        if options.stories:
+            _update_stories(conn, new_ids, summary)
         summary.stored += added
         summary.copies += copies
         stored_ids = {a.id for a in articles}
@@ -206,6 +211,17 @@ def ingest_items(items: Iterable[Item], options: IngestOptions,
         summary.articles_in_store = article_count(conn)
         conn.close()
     return summary
+
+
+def _update_stories(conn, new_ids: list[str], summary: IngestSummary) -> None:
+    """Stories and merged events for the batch's new articles, in a transaction of their own
+    (a run killed in between finishes them next time: unplaced articles are picked up)."""
+    from .store import transaction
+    from .stories.update import update
+
+    with transaction(conn):
+        result = update(conn, new_ids)
+    summary.wire_copies += result.copies
 
 
 def _coder_version() -> str:

@@ -110,3 +110,26 @@ def bench_events(
         for n in sorted({1, max(1, workers)}):
             name, value = run_throughput(raws, n, options, label).row()
             typer.echo(f"{name:62} {value}")
+
+
+@bench_app.command("stories")
+def bench_stories(
+    articles: int = typer.Option(100_000, "--articles", "-n", help="Synthetic articles for the clustering speed and memory."),
+    workers: int = typer.Option(2, "--workers", help="Processes for bulk clustering."),
+) -> None:
+    """Stories on the example pages (B-cubed and pairwise against their labels, wire copies,
+    event merging) and clustering speed and memory on synthetic articles."""
+    from ..bench.stories import run_examples, run_throughput, run_throughput_plain
+    from ..demo import examples_folder
+    from ..nlp import pipeline
+    from ..settings import Options
+
+    options = Options.from_env()
+    pipeline(options.spacy_model)
+    for name, value in run_examples(examples_folder(), options).rows():
+        typer.echo(f"{name:52} {value}")
+    typer.echo("")
+    for name, value in run_throughput_plain(articles, workers):
+        typer.echo(f"{name:52} {value}")
+    for name, value in run_throughput(articles):
+        typer.echo(f"{name:52} {value}")

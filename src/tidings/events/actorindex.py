@@ -20,6 +20,8 @@ PAIR_WORDS = {
     "side": None, "country": "country", "nation": "country", "government": "country", "ally": "country",
     "neighbour": "country", "neighbor": "country", "capital": "country", "power": "country",
 }
+HOME_WORDS = frozenset({"military", "army", "navy", "police", "court", "assembly", "parliament", "ministry", "prosecutor",
+                        "authority", "coast", "chiefs", "office", "cabinet", "legislature", "congress"})
 SINGLE_WORDS = {"country": "country", "nation": "country", "government": "country", "administration": "country"}
 TITLES = ("president", "prime minister", "premier", "foreign minister", "chancellor", "emperor", "king", "leader", "secretary")
 KOREAS = {"North": "PRK", "South": "KOR"}
@@ -34,10 +36,11 @@ def to_ref(mention: Mention) -> ActorRef:
 class ActorIndex:
     """Actor mentions of one text, by position."""
 
-    def __init__(self, text: str, day: date | None, mentions: list[Mention] | None = None) -> None:
+    def __init__(self, text: str, day: date | None, mentions: list[Mention] | None = None, home: str | None = None) -> None:
         self.text = text
         self.mentions = mentions if mentions is not None else dictionary().find(text, day)
         self._starts = [m.start for m in self.mentions]
+        self.home = home  # the country of the dateline: whose "the military" a bare mention means
 
     def within(self, start: int, end: int) -> list[Mention]:
         i = bisect_left(self._starts, start)
@@ -81,6 +84,9 @@ class ActorIndex:
             return self._pair(offset, kinds)
         if lemma in SINGLE_WORDS and tok.tag_ == "NN" and "the" in dets and not any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
             return self._nearest(offset, ("country",), 1, reach=400)
+        if self.home and lemma in HOME_WORDS and "the" in dets and not any(c.dep_ in ("poss", "amod") for c in tok.children):
+            home = dictionary().countries.get(self.home)  # "SEOUL -- The military said…": South Korea's
+            return [ActorRef(home.id, home.name, "country", home.id)] if home else []
         phrase = self.text[tok.idx: tok.idx + len(tok.text)].lower()
         if phrase in TITLES or lemma in TITLES:
             if "the" in dets or tok.i == 0:

@@ -73,6 +73,16 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _home(dateline: str | None) -> str | None:
+    """The country a dateline names ("Seoul" -> KOR), when it is a capital or a country."""
+    if not dateline:
+        return None
+    from ..actors import dictionary
+
+    forms = dictionary().country_forms
+    return forms.get(dateline) or forms.get(dateline.title())
+
+
 def _anchor(article: Article) -> Anchor:
     if article.published:
         try:
@@ -106,7 +116,7 @@ def code_articles(articles: Sequence[Article], options: Options) -> list[CodedAr
             text = text[: options.max_event_chars]
         result.warnings.extend(_garbled(text))
         anchor = _anchor(article)
-        index = ActorIndex(text, anchor.day)
+        index = ActorIndex(text, anchor.day, home=_home(article.dateline))
         indexes[i] = index
         result.actor_mentions = index.mentions
         spans = sentence_spans(text)

@@ -24,20 +24,13 @@ from ..resources import load
 from .actorindex import ActorIndex
 from .compose import Candidate, compose
 from .lexicon import Lexicon, Spec, lexicon
-from .records import ActorRef, Evidence, EventMention
+from .records import QUAD, ActorRef, Evidence, EventMention
 from .referents import is_country, is_person, recipient_token, refs_for
-from .syntax import (agentive, lemma_of, noun_keys, object_of, particle_of, phrase_of, prep_keys, preps_of,
+from .syntax import (agentive, span_offsets, lemma_of, noun_keys, object_of, particle_of, phrase_of, prep_keys, preps_of,
                      subject_of, subject_token, verbal_noun)
 
 WH_WORDS = frozenset({"what", "whether", "how", "why", "if", "who", "when", "where", "which"})
 VAGUE_SUBJECTS = frozenset({"it", "this", "that", "which", "what", "who", "there", "something", "anyone", "nobody", "none", "one"})
-QUAD = {
-    "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation", "CONCEDE": "verbal cooperation",
-    "COOPERATE": "material cooperation", "AID": "material cooperation", "RETREAT": "material cooperation",
-    "REQUEST": "verbal conflict", "ACCUSE": "verbal conflict", "REJECT": "verbal conflict", "THREATEN": "verbal conflict",
-    "PROTEST": "material conflict", "SANCTION": "material conflict", "MOBILIZE": "material conflict",
-    "COERCE": "material conflict", "ASSAULT": "material conflict",
-}
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 
 
@@ -154,15 +147,26 @@ def _passive_modifier(tok, lex: Lexicon) -> Candidate | None:
     """A past participle with an agent modifying a noun ('Japanese citizens abducted by North
     Korea'): the agent acts, the noun receives."""
     agent = next((a for a in tok.children if a.dep_ == "agent"), None)
-    if agent is None or not any(p.dep_ == "pobj" for p in agent.children) or not agentive(tok.head, lex):
+    if not agentive(tok.head, lex):
         return None  # "a fact sheet released by the White House" tells of no event
+    if agent is None or not any(p.dep_ == "pobj" for p in agent.children):
+        if lex.verbs.get(lemma_of(tok)) is None or _place_of(tok) is None:
+            return None  # no agent: only a state's coercion "in China" names one (see _finish)
     entry = lex.verbs.get(lemma_of(tok))
     if entry is None:
         return None
     spec, _ = lex.resolve(entry, obj=noun_keys(tok.head), preps=preps_of(tok))
-    if spec is None or not spec.is_event:
+    if spec is None or not spec.is_event or (agent is None and spec.type != "COERCE"):
         return None
     return Candidate(spec=spec, verb=tok, trigger=tok, recipient_tok=tok.head)
+
+
+def _place_of(verb):
+    """The object of 'in' on a verb ('detained in China'), or None."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _adjective_event(tok, lex: Lexicon):
@@ -204,6 +208,11 @@ def _finish(cand: Candidate, sent, index: ActorIndex, lex: Lexicon, *, article, 
     if (subject is not None and subj_from.dep_ == "conj" and subj_from.head.dep_ == "ccomp"
             and not agentive(subject, lex) and subject.pos_ != "PRON"):
         subject, passive = subject_of(subj_from.head.head)  # a parse that hung the verb on the wrong clause
+    if subject is None and passive and cand.spec.type == "COERCE" and _place_of(cand.verb) is not None:
+        place = _place_of(cand.verb)  # "Japanese nationals detained in China": the state where it happened
+        start, end = span_offsets(place)
+        if any(r.kind == "country" for r in index.refs_within(start + offset, end + offset)):
+            subject, cand.hypothetical = place, cand.hypothetical
     if subject is None:
         return None
     if subject.pos_ == "PRON" and cand.speaker_tok is not None and not index.resolve_reference(subject, subject.idx + offset):

@@ -52,8 +52,8 @@ class DateContext:
             if tok is None:
                 continue
             self.times.append(_Time(expr, _attachment(tok, expr, doc)))
-        if self.lead is None and number < LEAD_SENTENCES:  # the lead's first day dates what follows
-            for t in self.times:
+        if self.lead is None and number < LEAD_SENTENCES:  # the lead's main clause dates what follows
+            for t in sorted(self.times, key=lambda t: not _in_main_clause(doc[t.token])):
                 when = resolve(t.expr, self.anchor.day, "past", self.anchor.name) if t.expr.kind != "anaphoric" else None
                 if when and when.precision == "day":
                     self.lead = when
@@ -162,13 +162,24 @@ def _attachment(tok, expr: TimeExpr, doc) -> int:
     return head.i
 
 
+def _in_main_clause(tok) -> bool:
+    """Is this token in its sentence's main clause (not a relative or adverbial clause)?"""
+    steps = 0
+    while tok.head.i != tok.i and steps < 12:
+        if tok.dep_ in ("relcl", "acl", "advcl", "pcomp"):
+            return False
+        tok, steps = tok.head, steps + 1
+    return True
+
+
 def _ancestors(verb) -> tuple[set[int], set[int], set[int]]:
     """The verbs above the event's own: controlling verbs ('agreed to…', 'plans to…'),
     coordinated ones ('arrived … and called on'), and verbs of saying ('said … that')."""
     controls, coordinated, statements = set(), set(), set()
     tok, steps = verb, 0
     while tok.head.i != tok.i and steps < 8:
-        dep, tok, steps = tok.dep_, tok.head, steps + 1
+        participle = tok.dep_ == "advcl" and tok.tag_ == "VBG"  # "held talks …, agreeing to a truce"
+        dep, tok, steps = ("conj" if participle else tok.dep_), tok.head, steps + 1
         if dep in ("xcomp", "acomp", "aux"):
             controls.add(tok.i)
             if statements or coordinated:

@@ -13,6 +13,16 @@ TYPES = (
 )
 
 
+# PLOVER's quad classes.
+QUAD = {
+    "AGREE": "verbal cooperation", "CONSULT": "verbal cooperation", "SUPPORT": "verbal cooperation", "CONCEDE": "verbal cooperation",
+    "COOPERATE": "material cooperation", "AID": "material cooperation", "RETREAT": "material cooperation",
+    "REQUEST": "verbal conflict", "ACCUSE": "verbal conflict", "REJECT": "verbal conflict", "THREATEN": "verbal conflict",
+    "PROTEST": "material conflict", "SANCTION": "material conflict", "MOBILIZE": "material conflict",
+    "COERCE": "material conflict", "ASSAULT": "material conflict",
+}
+
+
 @dataclass(frozen=True)
 class ActorRef:
     """An actor as coded in one event: a dictionary actor, or text the dictionary does not know."""

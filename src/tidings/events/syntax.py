@@ -120,8 +120,7 @@ def subject_of(verb, depth: int = 0):
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         agent = next((a for a in verb.children if a.dep_ == "agent"), None)
         pobj = next((p for p in agent.children if p.dep_ == "pobj"), None) if agent is not None else None
-        if pobj is not None:
-            return pobj, True
+        return (pobj, True) if pobj is not None else (None, True)
     if depth < 4 and verb.head.i != verb.i:
         if verb.dep_ == "xcomp":
             obj = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
@@ -196,8 +195,9 @@ def phrase_of(tok) -> str:
 
 TEMPORAL = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
                      "august september october november december week month year day time today yesterday tomorrow night "
-                     "morning afternoon evening weekend decade period hour minute".split())
+                     "morning afternoon evening weekend decade period hour minute jan feb mar apr jun jul aug sep sept "
+                     "oct nov dec".split())
 
 
 def temporal(tok) -> bool:
-    return lemma_of(tok) in TEMPORAL or tok.like_num
+    return lemma_of(tok).rstrip(".") in TEMPORAL or tok.like_num

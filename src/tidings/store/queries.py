@@ -39,20 +39,21 @@ def _row(article: Article, now: str) -> tuple[Any, ...]:
 
 
 def save_articles(conn: sqlite3.Connection, articles: Iterable[Article], failures: Iterable[Failure] = (),
-                  coded: Iterable[Any] = (), coder_version: str = "") -> tuple[int, int]:
+                  coded: Iterable[Any] = (), coder_version: str = "", new_ids: list[str] | None = None) -> tuple[int, int]:
     """Store a batch in one transaction: (new articles, copies already stored).
 
     An article whose id is already stored is skipped, so ingesting the same input
     twice changes nothing; a source that now succeeds loses its old failure row. `coded`
     holds the coding of some of the articles (objects with article_id, events,
     actor_mentions, skipped and warnings); that of each new article is stored with it.
+    The ids of the new articles are appended to `new_ids` when a list is given.
     """
     from .events import save_coded
 
     now = _now()
     added = skipped = 0
     placeholders = ", ".join("?" for _ in ARTICLE_COLUMNS)
-    new_ids = set()
+    new_ids_set = set()
     try:
         conn.execute("BEGIN IMMEDIATE")
         for article in articles:
@@ -62,16 +63,18 @@ def save_articles(conn: sqlite3.Connection, articles: Iterable[Article], failure
             )
             if cursor.rowcount:
                 added += 1
-                new_ids.add(article.id)
+                new_ids_set.add(article.id)
                 conn.execute("DELETE FROM failures WHERE source = ?", (article.source,))
             else:
                 skipped += 1
         for failure in failures:
             _insert_failure(conn, failure, now)
         for c in coded:
-            if c.article_id in new_ids:
+            if c.article_id in new_ids_set:
                 save_coded(conn, c.article_id, c.events, c.actor_mentions, coder_version, c.skipped, c.warnings)
         conn.execute("COMMIT")
+        if new_ids is not None:
+            new_ids.extend(sorted(new_ids_set))
     except (sqlite3.Error, StoreError) as exc:
         conn.execute("ROLLBACK")
         if isinstance(exc, StoreError):

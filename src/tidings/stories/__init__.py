@@ -1,0 +1,1 @@
+"""Stories: articles about one happening, grouped, ranked and digested."""
