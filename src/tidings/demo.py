@@ -25,6 +25,7 @@ class DemoResult:
     events: list[dict]  # a few asserted events, newest first
     event_counts: dict  # totals from the store
     events_output: Path
+    stories: list[dict]  # the latest stories
 
 
 def _repo_root() -> Path:
@@ -74,6 +75,7 @@ def run_demo(pages: Path | None, out: Path, db: Path) -> DemoResult:
     from .exports import write_export
     from .ingest import IngestOptions, ingest_items
     from .store import EventQuery, connect, event_counts, failure_rows, list_articles, query_events
+    from .store.stories import list_stories
 
     folder = pages or examples_folder()
     if not folder.is_dir():
@@ -103,6 +105,7 @@ def run_demo(pages: Path | None, out: Path, db: Path) -> DemoResult:
         failed = [f"{r['source']}: {r['reason']}" for r in failure_rows(conn)]
         sample, _ = query_events(conn, EventQuery(limit=12))
         counts = event_counts(conn)
+        stories, _ = list_stories(conn, limit=100)
     finally:
         conn.close()
-    return DemoResult(rows, failed, len(files), summary.stored, db, output, sample, counts, events_output)
+    return DemoResult(rows, failed, len(files), summary.stored, db, output, sample, counts, events_output, stories)

@@ -98,6 +98,13 @@ def demo(
         names = lambda refs: ", ".join(r["id"] or r["name"] for r in refs)  # noqa: E731
         events.add_row(e["date"] or "?", e["type"], names(e["actors"]), names(e["recipients"]), e["evidence"]["sentence"][:140])
     console.print(events)
+    stories = RichTable(title=f"{len(result.stories)} stories (tidings story ID shows one)")
+    for column in ("story", "days", "outlets", "first reporter", "title"):
+        stories.add_column(column, overflow="fold")
+    for s in result.stories:
+        days = s["day_start"] if s["day_start"] == s["day_end"] else f"{s['day_start']}…{s['day_end']}"
+        stories.add_row(s["id"], days or "?", str(s["n_outlets"]), s["first_outlet"] or "?", s["title"] or "")
+    console.print(stories)
     console.print(f"Store: {result.db}   JSON output: {result.output} (one Article per line), "
                   f"{result.events_output} (one event per line)")
     if result.failures:

@@ -32,6 +32,8 @@ class StoryDoc:
     title: str | None
     persons: frozenset[str] = frozenset()  # people named in the headline and lead
     core_persons: frozenset[str] = frozenset()  # people named in the headline and first sentence
+    core_countries: frozenset[str] = frozenset()  # countries there (a person counts for theirs)
+    core_organisations: frozenset[str] = frozenset()
     countries: frozenset[str] = frozenset()  # countries (a person counts for theirs) in the headline and lead
     organisations: frozenset[str] = frozenset()
     terms: frozenset[str] = frozenset()  # content words of the headline and lead
@@ -116,7 +118,6 @@ class Clusterer:
 
     docs: dict[str, StoryDoc] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)
-    links: dict[str, list[Link]] = field(default_factory=dict)  # article id -> its links
     by_key: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # actor -> sorted (day ordinal, id)
     by_original: dict[str, list[str]] = field(default_factory=dict)
     _stored: dict[str, str] = field(default_factory=dict)  # stored story id -> its first preloaded article
@@ -132,9 +133,7 @@ class Clusterer:
                 found.append(made)
         self.docs[doc.id] = doc
         self.parent[doc.id] = doc.id
-        for made in found:
-            self.links.setdefault(made.a, []).append(made)
-            self.links.setdefault(made.b, []).append(made)
+        for made in found:  # the caller keeps the links it wants; only the components stay here
             self._union(made.a, made.b)
         if doc.day is not None:
             for key in self._keys(doc):
@@ -161,13 +160,15 @@ class Clusterer:
     def link_pair(self, a: str, b: str, reason: str, score: float = 1.0) -> Link:
         """Join two articles for a reason found elsewhere (a wire copy)."""
         made = Link(min(a, b), max(a, b), score, reason)
-        self.links.setdefault(made.a, []).append(made)
-        self.links.setdefault(made.b, []).append(made)
         self._union(a, b)
         return made
 
     def _keys(self, doc: StoryDoc) -> set[str]:
-        return set(doc.persons) | set(doc.countries) | set(doc.organisations)
+        """Blocking keys: two articles are compared only when they share one — a person,
+        country or organisation of the headline and first sentence (the lead's when those
+        name none)."""
+        keys = set(doc.core_persons) | set(doc.core_countries) | set(doc.core_organisations)
+        return keys or set(doc.persons) | set(doc.countries) | set(doc.organisations)
 
     def _candidates(self, doc: StoryDoc) -> list[str]:
         found: set[str] = set()

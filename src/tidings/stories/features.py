@@ -86,16 +86,24 @@ def story_doc(article: dict[str, Any], mentions: Iterable[dict[str, Any]], event
             organisations.add(actor_id)
 
     first = first_sentence_end(text)
-    core_persons = set()
+    core_persons, core_countries, core_organisations = set(), set(), set()
+
+    def take_core(actor_id: str, kind: str, country: str | None) -> None:
+        if kind == "person":
+            core_persons.add(actor_id)
+        if kind in ("person", "country") and (country or actor_id):
+            core_countries.add(country if kind == "person" else actor_id)
+        if kind == "organisation":
+            core_organisations.add(actor_id)
+
     for m in dictionary().find(title, day):
         take(m.actor.id, m.actor.kind, m.actor.country)
-        if m.actor.kind == "person":
-            core_persons.add(m.actor.id)
+        take_core(m.actor.id, m.actor.kind, m.actor.country)
     for m in mentions:
         if m["start"] < end:
             take(m["actor_id"], m["kind"], m.get("country"))
-            if m["kind"] == "person" and m["start"] < first:
-                core_persons.add(m["actor_id"])
+            if m["start"] < first:
+                take_core(m["actor_id"], m["kind"], m.get("country"))
     places = set()
     if article.get("dateline"):
         places.add(article["dateline"].lower())
@@ -111,7 +119,8 @@ def story_doc(article: dict[str, Any], mentions: Iterable[dict[str, Any]], event
     lead = text[:end]
     return StoryDoc(
         id=article["id"], day=day, when=_iso(when), outlet=article.get("outlet"), title=title or None,
-        persons=frozenset(persons), core_persons=frozenset(core_persons), countries=frozenset(countries),
+        persons=frozenset(persons), core_persons=frozenset(core_persons), core_countries=frozenset(core_countries),
+        core_organisations=frozenset(core_organisations), countries=frozenset(countries),
         organisations=frozenset(organisations), terms=_terms(f"{title} {lead}"),
         core_terms=_terms(f"{title} {text[:first]}"), events=frozenset(keys), places=frozenset(places), copy_of=copy_of,
     )

@@ -24,6 +24,8 @@ from .cluster import WINDOW_DAYS, Clusterer, Link, StoryDoc, best_reason, story_
 from .features import story_doc
 from .merge import ArticleRef, MentionRef, merge, merge_key
 
+DOC_SETS = ("persons", "core_persons", "core_countries", "core_organisations", "countries", "organisations", "terms",
+            "core_terms", "places")
 COPY_DAYS = 7  # a wire copy is looked for among articles this many days either side
 SUMMARY_ARTICLES = 20  # a story's summary is drawn from its most central articles, at most this many
 
@@ -151,7 +153,7 @@ def _docs(conn, rows: dict[str, dict[str, Any]]) -> dict[str, StoryDoc]:
 def _dump(doc: StoryDoc) -> str:
     data = asdict(doc)
     data["day"] = doc.day.isoformat() if doc.day else None
-    for key in ("persons", "core_persons", "countries", "organisations", "terms", "core_terms", "places"):
+    for key in DOC_SETS:
         data[key] = sorted(data[key])
     data["events"] = sorted([t, sorted(p)] for t, p in doc.events)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -160,7 +162,7 @@ def _dump(doc: StoryDoc) -> str:
 def load_doc(text: str) -> StoryDoc:
     data = json.loads(text)
     data["day"] = date.fromisoformat(data["day"]) if data["day"] else None
-    for key in ("persons", "core_persons", "countries", "organisations", "terms", "core_terms", "places"):
+    for key in DOC_SETS:
         data[key] = frozenset(data.get(key, ()))
     data["events"] = frozenset((t, frozenset(p)) for t, p in data["events"])
     return StoryDoc(**data)
