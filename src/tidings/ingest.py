@@ -167,12 +167,15 @@ def ingest_items(items: Iterable[Item], options: IngestOptions,
     failures: list[Failure] = []
     pool = _Pool(options)
 
-    def flush() -> None:
-        articles, coded, failed = pool.process(pages)
-        failures.extend(failed)
+    pending: list = []  # the batch in the workers while this process stores the one before
+
+    def store(job, batch_failures: list[Failure]) -> None:
+        articles, coded, failed, digests = job.result()
+        batch_failures.extend(failed)
         summary.failures += len(failed)
         new_ids: list[str] = []
-        added, copies = save_articles(conn, articles, failures, coded=coded, coder_version=_coder_version(), new_ids=new_ids)
+        added, copies = save_articles(conn, articles, batch_failures, coded=coded, coder_version=_coder_version(),
+                                      new_ids=new_ids, digests=digests)
         if options.stories:
             _update_stories(conn, new_ids, summary)
         summary.stored += added
@@ -183,8 +186,17 @@ def ingest_items(items: Iterable[Item], options: IngestOptions,
                 summary.coded += c.skipped is None
                 summary.not_coded += c.skipped is not None
                 summary.events += len(c.events)
+
+    def flush(last: bool = False) -> None:
+        job = pool.submit(list(pages))
+        batch = (job, list(failures))
         pages.clear()
         failures.clear()
+        if pending:
+            store(*pending.pop())
+        pending.append(batch)
+        if last:
+            store(*pending.pop())
 
     try:
         for item in items:
@@ -204,7 +216,7 @@ def ingest_items(items: Iterable[Item], options: IngestOptions,
             if progress:
                 summary.seconds = time.monotonic() - started
                 progress(summary)
-        flush()
+        flush(last=True)
     finally:
         pool.close()
         summary.seconds = time.monotonic() - started
@@ -230,9 +242,9 @@ def _coder_version() -> str:
     return CODER_VERSION
 
 
-def process_pages(pages: list[RawPage], extract_options: Options, code: bool) -> tuple[list, list, list[Failure]]:
-    """Extract and code raw pages: (articles, coded articles, failures). A bad page becomes a
-    failure with a one-line reason and never stops the others."""
+def process_pages(pages: list[RawPage], extract_options: Options, code: bool) -> tuple[list, list, list[Failure], dict]:
+    """Extract, code and digest raw pages: (articles, coded articles, failures, digests by
+    article id). A bad page becomes a failure with a one-line reason and never stops the others."""
     from .extraction import extract
 
     articles, failures = [], []
@@ -263,7 +275,30 @@ def process_pages(pages: list[RawPage], extract_options: Options, code: bool) ->
 
                     coded.append(CodedArticle(article.id, skipped="internal error",
                                               warnings=[f"not coded: internal error ({type(exc).__name__}: {exc})"]))
-    return articles, coded, failures
+    from .stories.update import digest
+
+    digests = {a.id: digest(a.title, a.text, a.outlet, list(a.wire), a.words) for a in articles}
+    return articles, coded, failures, digests
+
+
+@dataclass
+class _Job:
+    """A batch being processed: finished already, or futures of its chunks."""
+
+    done: tuple | None = None
+    futures: list | None = None
+
+    def result(self) -> tuple[list, list, list[Failure], dict]:
+        if self.done is not None:
+            return self.done
+        articles, coded, failures, digests = [], [], [], {}
+        for future in self.futures or []:
+            a, c, f, d = future.result()
+            articles.extend(a)
+            coded.extend(c)
+            failures.extend(f)
+            digests.update(d)
+        return articles, coded, failures, digests
 
 
 class _Pool:
@@ -274,20 +309,17 @@ class _Pool:
         self.options = options
         self.executor = None
 
-    def process(self, pages: list[RawPage]) -> tuple[list, list, list[Failure]]:
+    def submit(self, pages: list[RawPage]) -> "_Job":
+        """Start extracting and coding a batch; in the workers it runs while the caller stores
+        the previous batch."""
         workers = self.options.workers
         code = self.options.events
         if workers <= 1 or len(pages) < 4 * workers:
-            return process_pages(pages, self.options.extract, code)
+            return _Job(done=process_pages(pages, self.options.extract, code))
         self._start()
         size = -(-len(pages) // workers)
         chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
-        articles, coded, failures = [], [], []
-        for a, c, f in self.executor.map(process_pages, chunks, [self.options.extract] * len(chunks), [code] * len(chunks)):
-            articles.extend(a)
-            coded.extend(c)
-            failures.extend(f)
-        return articles, coded, failures
+        return _Job(futures=[self.executor.submit(process_pages, chunk, self.options.extract, code) for chunk in chunks])
 
     def code(self, articles: list) -> list:
         """Code stored articles (no extraction), in the workers when there are enough."""

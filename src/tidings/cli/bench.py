@@ -101,8 +101,8 @@ def bench_events(
             for line in lines:
                 typer.echo(f"  {title}: {line}")
     typer.echo("")
-    sets = [(f"example pages x{copies}, raw page to stored events", example_pages(pages, copies)),
-            ("real text dumps (shared), raw page to stored events", real_dumps(shared or shared_folder(), 300))]
+    sets = [(f"example pages x{copies}, raw page to stored events and stories", example_pages(pages, copies)),
+            ("real text dumps (shared), raw page to stored events and stories", real_dumps(shared or shared_folder(), 710))]
     for label, raws in sets:
         if not raws:
             typer.echo(f"skipped: {label}: no pages", err=True)

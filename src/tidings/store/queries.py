@@ -39,7 +39,8 @@ def _row(article: Article, now: str) -> tuple[Any, ...]:
 
 
 def save_articles(conn: sqlite3.Connection, articles: Iterable[Article], failures: Iterable[Failure] = (),
-                  coded: Iterable[Any] = (), coder_version: str = "", new_ids: list[str] | None = None) -> tuple[int, int]:
+                  coded: Iterable[Any] = (), coder_version: str = "", new_ids: list[str] | None = None,
+                  digests: dict[str, tuple[str, list[str], float]] | None = None) -> tuple[int, int]:
     """Store a batch in one transaction: (new articles, copies already stored).
 
     An article whose id is already stored is skipped, so ingesting the same input
@@ -72,6 +73,10 @@ def save_articles(conn: sqlite3.Connection, articles: Iterable[Article], failure
         for c in coded:
             if c.article_id in new_ids_set:
                 save_coded(conn, c.article_id, c.events, c.actor_mentions, coder_version, c.skipped, c.warnings)
+        if digests:
+            from .stories import save_digests
+
+            save_digests(conn, [(i, *digests[i]) for i in sorted(new_ids_set) if i in digests])
         conn.execute("COMMIT")
         if new_ids is not None:
             new_ids.extend(sorted(new_ids_set))

@@ -33,7 +33,7 @@ def articles_without_story(conn: sqlite3.Connection, limit: int = 10_000) -> lis
 def article_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     out = {}
     for chunk in _chunks(list(ids)):
-        for r in conn.execute(f"""SELECT id, url, outlet, title, text, published, reference_time, dateline, words, wire
+        for r in conn.execute(f"""SELECT id, url, outlet, title, text, published, reference_time, dateline, words, wire, summary
                                   FROM articles WHERE id IN ({_marks(chunk)})""", chunk):
             out[r["id"]] = dict(r)
     return out

@@ -57,17 +57,31 @@ def update(conn, article_ids: list[str], include_unplaced: bool = True) -> Updat
 
 
 # ── 1. digests ───────────────────────────────────────────────────────────────
+DIGEST_CHARS = 20_000  # a summary and key terms are read off the start of a long text
+
+
+def digest(title: str | None, text: str, outlet: str | None, wire: list[str], words: int) -> tuple[str, list[str], float]:
+    """(summary as JSON, key terms, reading minutes) of one article: a pure function, so that
+    ingest's worker processes can compute it beside extraction."""
+    from .digest import key_terms, reading_minutes, summarize
+
+    names = [n for n in (outlet, *wire) if n]
+    head = text[:DIGEST_CHARS]
+    sentences = summarize(title, head)
+    summary = json.dumps([{"start": s.start, "end": s.end, "sentence": s.text} for s in sentences], ensure_ascii=False)
+    return summary, key_terms(title, head, names=names), reading_minutes(words)
+
+
 def _digests(conn, rows: dict[str, dict[str, Any]]) -> None:
     from ..store import stories as db
-    from .digest import key_terms, reading_minutes, summarize
 
     out = []
     for article_id, row in rows.items():
-        names = [n for n in (row.get("outlet"), *json.loads(row.get("wire") or "[]")) if n]
-        sentences = summarize(row.get("title"), row.get("text") or "")
-        summary = json.dumps([{"start": s.start, "end": s.end, "sentence": s.text} for s in sentences], ensure_ascii=False)
-        out.append((article_id, summary, key_terms(row.get("title"), row.get("text") or "", names=names),
-                    reading_minutes(row.get("words") or 0)))
+        if row.get("summary") is not None:
+            continue  # computed at ingest
+        summary, terms, minutes = digest(row.get("title"), row.get("text") or "", row.get("outlet"),
+                                         json.loads(row.get("wire") or "[]"), row.get("words") or 0)
+        out.append((article_id, summary, terms, minutes))
     db.save_digests(conn, out)
 
 
@@ -94,7 +108,8 @@ def _copies(conn, rows: dict[str, dict[str, Any]]) -> int:
         others.update({i: (d, s) for i, d, s in db.signatures_between(conn, low, high)})
     if any(_day_of(r) is None for r in rows.values()):
         others.update({i: (d, s) for i, d, s in db.signatures_between(conn, None, None)})
-    partners = db.article_rows(conn, [i for i in others if i not in rows])
+    likely = _likely_partners(new, {i: v for i, v in others.items() if i not in rows})
+    partners = db.article_rows(conn, likely)
     every = {**partners, **rows}
     index = CopyIndex()
     for article_id in sorted(every, key=lambda i: (_when(every[i]) or "", i)):
@@ -110,6 +125,24 @@ def _copies(conn, rows: dict[str, dict[str, Any]]) -> int:
     links = [l for l in index.links() if l.copy_id in rows or l.original_id in rows]
     db.save_copies(conn, [(l.copy_id, l.original_id, l.containment, l.similarity) for l in links])
     return len(links)
+
+
+CANDIDATE_JACCARD = 0.25  # below this estimated resemblance no copy can reach the containment rule
+
+
+def _likely_partners(new: dict[str, tuple[set[int], bytes]], others: dict[str, tuple[str | None, bytes]]) -> list[str]:
+    """The stored articles whose signature resembles a new article's enough to be its copy or
+    original: only those are read back and compared exactly."""
+    import numpy as np
+
+    if not others or not new:
+        return []
+    ids = sorted(others)
+    matrix = np.stack([np.frombuffer(others[i][1], dtype=np.uint32) for i in ids])
+    keep = np.zeros(len(ids), dtype=bool)
+    for _, sig in new.values():
+        keep |= (matrix == np.frombuffer(sig, dtype=np.uint32)).mean(axis=1) >= CANDIDATE_JACCARD
+    return [i for i, k in zip(ids, keep) if k]
 
 
 def _when(row: dict[str, Any]) -> str | None:
