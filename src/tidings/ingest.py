@@ -388,6 +388,10 @@ def code_stored(options: IngestOptions, everything: bool = False,
             with transaction(conn):
                 for c in coded:
                     save_coded(conn, c.article_id, c.events, c.actor_mentions, version, c.skipped, c.warnings)
+                if options.stories:  # new events: merge them again, and place the articles again
+                    from .stories.update import update
+
+                    update(conn, [c.article_id for c in coded], include_unplaced=False)
             summary.articles += sum(1 for c in coded if c.skipped is None)
             summary.not_coded += sum(1 for c in coded if c.skipped is not None)
             summary.events += sum(len(c.events) for c in coded)

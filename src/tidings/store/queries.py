@@ -131,7 +131,7 @@ def _insert_failure(conn: sqlite3.Connection, failure: Failure, now: str) -> Non
 
 def _article(row: sqlite3.Row) -> dict[str, Any]:
     data = dict(row)
-    for key in _JSON_LISTS:
+    for key in (*_JSON_LISTS, "key_terms", "summary"):
         if key in data and isinstance(data[key], str):
             data[key] = json.loads(data[key])
     return data
