@@ -60,3 +60,9 @@ class ArchiveError(TidingsError):
     """A web archive or feed could not be read (or only in part)."""
 
     code = "archive"
+
+
+class NotFoundError(TidingsError):
+    """A story, article, actor or page the user asked for does not exist."""
+
+    code = "not-found"

@@ -11,6 +11,7 @@ from .common import app
 from . import pages  # noqa: E402,F401 - registers extract, demo, ingest, search, … in this order
 from . import events  # noqa: E402,F401 - registers events, code, actors
 from . import stories  # noqa: E402,F401 - registers stories, story, timeline, dyad, recluster
+from . import serve  # noqa: E402,F401 - registers serve
 from . import bench  # noqa: E402,F401 - registers the benchmarks
 
 __all__ = ["app", "main"]

@@ -315,9 +315,22 @@ def related_stories(conn: sqlite3.Connection, story: str, days: int = 14, limit:
 
 def merged_events(conn: sqlite3.Connection, story: str | None = None, actor: str | None = None, with_: str | None = None,
                   since: str | None = None, until: str | None = None, asserted_only: bool = True,
-                  limit: int = 200, offset: int = 0, newest_first: bool = False) -> tuple[list[dict[str, Any]], int]:
-    """Merged events (many mentions each), in time order, with their mentions."""
+                  limit: int = 200, offset: int = 0, newest_first: bool = False, types: Sequence[str] | None = None,
+                  outlet: str | None = None, min_outlets: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    """Merged events (many mentions each), in time order (newest first if asked), with their
+    mentions; filtered by story, actor and co-actor, days, types, an outlet that told them and
+    the fewest outlets."""
     where, args = [], []
+    if types:
+        where.append(f"e.type IN ({_marks(types)})")
+        args.extend(types)
+    if outlet:
+        where.append("e.id IN (SELECT m.event_id FROM event_mentions m JOIN articles a ON a.id = m.article_id "
+                     "WHERE a.outlet = ? COLLATE NOCASE)")
+        args.append(outlet)
+    if min_outlets:
+        where.append("e.n_outlets >= ?")
+        args.append(min_outlets)
     if story:
         where.append("e.story_id = ?")
         args.append(story)

@@ -1,0 +1,129 @@
+"""The queries behind the API and the web pages that the other store modules do not answer:
+pages of articles, actors and failures with totals, one article with what it names and
+tells, and one actor with its counterparts."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from .queries import _article
+
+
+def article_page(conn: sqlite3.Connection, since: str | None = None, until: str | None = None, outlet: str | None = None,
+                 limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Articles newest first, without their text: (rows, total)."""
+    where, args = [], []
+    if since:
+        where.append("published_day >= ?")
+        args.append(since[:10])
+    if until:
+        where.append("published_day <= ?")
+        args.append(until[:10])
+    if outlet:
+        where.append("outlet = ? COLLATE NOCASE")
+        args.append(outlet)
+    sql = f" WHERE {' AND '.join(where)}" if where else ""
+    total = conn.execute(f"SELECT COUNT(*) FROM articles{sql}", args).fetchone()[0]
+    rows = conn.execute(
+        f"""SELECT id, url, source, kind, outlet, title, published, published_precision, dateline, wire, authors, language,
+                   words, reading_minutes, key_terms, summary, reference_time
+            FROM articles{sql} ORDER BY published_day IS NULL, published_day DESC, id LIMIT ? OFFSET ?""",
+        [*args, limit, offset]).fetchall()
+    return [_article(r) for r in rows], total
+
+
+def article_detail(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] | None:
+    """One article with its text, the actors it names (offsets), the events it tells (the
+    sentences' offsets), its story, its original if it is a copy, and its copies."""
+    row = conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        return None
+    data = _article(row)
+    data["actor_mentions"] = [dict(r) for r in conn.execute(
+        """SELECT m.start, m.end, m.text, m.actor_id, m.how, m.role, x.name, x.kind, x.country
+           FROM actor_mentions m JOIN actors x ON x.id = m.actor_id WHERE m.article_id = ? ORDER BY m.start""", (article_id,))]
+    data["events"] = [dict(r) for r in conn.execute(
+        """SELECT id, type, mode, date, start, end, sentence, trigger, negated, hypothetical, event_id
+           FROM event_mentions WHERE article_id = ? ORDER BY start, id""", (article_id,))]
+    for e in data["events"]:
+        e["negated"], e["hypothetical"] = bool(e["negated"]), bool(e["hypothetical"])
+    story = conn.execute("SELECT s.story_id, s.reason, t.title FROM story_articles s LEFT JOIN stories t ON t.id = s.story_id "
+                         "WHERE s.article_id = ?", (article_id,)).fetchone()
+    data["story"] = {"id": story["story_id"], "title": story["title"], "reason": story["reason"]} if story else None
+    original = conn.execute("""SELECT c.original_id, c.containment, a.title, a.outlet FROM article_copies c
+                               JOIN articles a ON a.id = c.original_id WHERE c.article_id = ?""", (article_id,)).fetchone()
+    data["copy_of"] = dict(original) if original else None
+    data["copies"] = [dict(r) for r in conn.execute(
+        """SELECT c.article_id AS id, c.containment, a.title, a.outlet FROM article_copies c
+           JOIN articles a ON a.id = c.article_id WHERE c.original_id = ? ORDER BY a.published, a.id""", (article_id,))]
+    return data
+
+
+def actor_page(conn: sqlite3.Connection, kind: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Actors by how many events they take part in: (rows, total)."""
+    where, args = "", []
+    if kind:
+        where, args = " WHERE x.kind = ?", [kind]
+    total = conn.execute(f"SELECT COUNT(*) FROM actors x{where}", args).fetchone()[0]
+    rows = conn.execute(
+        f"""SELECT x.id, x.name, x.kind, x.country, x.wikidata,
+                   (SELECT COUNT(*) FROM event_participants p WHERE p.actor_id = x.id) AS events,
+                   (SELECT COUNT(DISTINCT article_id) FROM actor_mentions m WHERE m.actor_id = x.id) AS articles
+            FROM actors x{where} ORDER BY events DESC, articles DESC, x.id LIMIT ? OFFSET ?""", [*args, limit, offset]).fetchall()
+    return [dict(r) for r in rows], total
+
+
+def actor_detail(conn: sqlite3.Connection, actor_id: str, counterparts: int = 15) -> dict[str, Any] | None:
+    """One actor: what the store knows of it, how many articles name it, and the actors it
+    meets most often in events (either side)."""
+    row = conn.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+    if row is None:
+        return None
+    data = dict(row)
+    data["articles"] = conn.execute("SELECT COUNT(DISTINCT article_id) FROM actor_mentions WHERE actor_id = ?",
+                                    (actor_id,)).fetchone()[0]
+    data["roles_seen"] = [dict(r) for r in conn.execute(
+        """SELECT m.role, MIN(a.published_day) AS first, MAX(a.published_day) AS last, COUNT(*) AS mentions
+           FROM actor_mentions m JOIN articles a ON a.id = m.article_id
+           WHERE m.actor_id = ? AND m.role IS NOT NULL GROUP BY m.role ORDER BY first""", (actor_id,))]
+    data["counterparts"] = [dict(r) for r in conn.execute(
+        """SELECT o.actor_id AS id, x.name, x.kind, COUNT(DISTINCT o.event_id) AS events
+           FROM event_sides s JOIN event_sides o ON o.event_id = s.event_id AND o.actor_id != s.actor_id
+           JOIN events e ON e.id = s.event_id LEFT JOIN actors x ON x.id = o.actor_id
+           WHERE s.actor_id = (SELECT COALESCE(country, id) FROM actors WHERE id = ? AND kind = 'person'
+                               UNION SELECT ? LIMIT 1) AND e.asserted = 1
+           GROUP BY o.actor_id ORDER BY events DESC, o.actor_id LIMIT ?""", (actor_id, actor_id, counterparts))]
+    return data
+
+
+def failure_page(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    total = conn.execute("SELECT COUNT(*) FROM failures").fetchone()[0]
+    rows = conn.execute("SELECT id, source, code, reason, failed_at FROM failures ORDER BY id LIMIT ? OFFSET ?",
+                        (limit, offset)).fetchall()
+    return [dict(r) for r in rows], total
+
+
+def search_page(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+    """Ranked full-text matches with highlighted snippets (between U+E000 and U+E001 marks, so
+    that a page can escape the text and still highlight): (rows, total)."""
+    try:
+        total = conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)).fetchone()[0]
+        rows = conn.execute(
+            """SELECT a.id, a.title, a.outlet, a.published, a.url,
+                      snippet(articles_fts, 1, char(57344), char(57345), ' … ', 16) AS snippet,
+                      bm25(articles_fts, 5.0, 1.0) AS rank
+               FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
+               WHERE articles_fts MATCH ? ORDER BY rank, a.id LIMIT ? OFFSET ?""", (query, limit, offset)).fetchall()
+    except sqlite3.OperationalError as exc:
+        from ..errors import StoreError
+
+        raise StoreError(f"bad search query {query!r} ({exc})") from exc
+    return [dict(r) for r in rows], total
+
+
+def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    row = conn.execute("""SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM stories) AS stories,
+                                 (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM actors) AS actors,
+                                 (SELECT COUNT(*) FROM failures) AS failures""").fetchone()
+    return dict(row)

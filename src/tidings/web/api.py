@@ -1,0 +1,96 @@
+"""The JSON API: read-only views of the store, each the context object of one page."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Annotated, Any, Optional
+
+from fastapi import APIRouter, Depends, Query
+
+from ..errors import SettingError
+from . import context
+from .app import connection
+
+router = APIRouter(prefix="/api", tags=["api"])
+Conn = Annotated[sqlite3.Connection, Depends(connection)]
+DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+Limit = Annotated[int, Query(ge=1, le=context.MAX_LIMIT, description="At most this many items.")]
+Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Skip this many items first.")]
+Day = Annotated[Optional[str], Query(max_length=10, description="A day, month or year: YYYY-MM-DD, YYYY-MM or YYYY.")]
+Actor = Annotated[Optional[str], Query(max_length=100, description="An actor id: JPN, UN, sanae-takaichi.")]
+
+
+def _days(*values: str | None) -> None:
+    for value in values:
+        if value is not None and not DAY.match(value):
+            raise SettingError(f"not a day, month or year: {value!r} (use YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+@router.get("", summary="What the store holds, and where to look")
+def overview(conn: Conn) -> dict[str, Any]:
+    counts = context.overview(conn)
+    return {"counts": counts, "links": {name: f"/api/{name}" for name in
+                                        ("articles", "events", "stories", "actors", "search", "failures")}}
+
+
+@router.get("/articles", summary="Articles, newest first")
+def articles(conn: Conn, since: Day = None, until: Day = None,
+             outlet: Annotated[Optional[str], Query(max_length=200)] = None, limit: Limit = 50, offset: Offset = 0):
+    _days(since, until)
+    return context.articles(conn, since, until, outlet, limit, offset)
+
+
+@router.get("/articles/{article_id}", summary="One article: text, actors named, events told, story, copies")
+def article(conn: Conn, article_id: str):
+    return context.article(conn, article_id)
+
+
+@router.get("/events", summary="Merged events (each happening once, with all its mentions), newest first")
+def events(conn: Conn, actor: Actor = None, with_: Annotated[Optional[str], Query(alias="with", max_length=100,
+                                                                                description="Another actor the event involves.")] = None,
+           type: Annotated[Optional[list[str]], Query(description="PLOVER type(s); repeat or comma-separate.")] = None,
+           since: Day = None, until: Day = None, outlet: Annotated[Optional[str], Query(max_length=200)] = None,
+           min_outlets: Annotated[Optional[int], Query(ge=1, le=10_000, description="Told by at least this many outlets.")] = None,
+           limit: Limit = 50, offset: Offset = 0):
+    _days(since, until)
+    return context.events(conn, actor, with_, type, since, until, outlet, min_outlets, limit, offset)
+
+
+@router.get("/stories", summary="Stories, latest first")
+def stories(conn: Conn, since: Day = None, until: Day = None, actor: Actor = None, limit: Limit = 20, offset: Offset = 0):
+    _days(since, until)
+    return context.stories(conn, since, until, actor, limit, offset)
+
+
+@router.get("/stories/{story_id}", summary="One story: summary, outlets, articles and why, events, related stories")
+def story(conn: Conn, story_id: str):
+    return context.story(conn, story_id)
+
+
+@router.get("/actors", summary="Actors by how many events they take part in")
+def actors(conn: Conn, kind: Annotated[Optional[str], Query(pattern="^(person|country|organisation)$")] = None,
+           limit: Limit = 50, offset: Offset = 0):
+    return context.actors(conn, kind, limit, offset)
+
+
+@router.get("/actors/{actor_id}", summary="One actor: offices over time, counterparts, latest events")
+def actor(conn: Conn, actor_id: str):
+    return context.actor(conn, actor_id)
+
+
+@router.get("/dyads/{a}/{b}", summary="Events between two actors by month and type, with a cooperation/conflict score")
+def dyad(conn: Conn, a: str, b: str, since: Day = None, until: Day = None):
+    _days(since, until)
+    return context.dyad(conn, a, b, since, until)
+
+
+@router.get("/search", summary="Full-text search; snippet highlights lie between U+E000 and U+E001")
+def search(conn: Conn, q: Annotated[str, Query(max_length=500, description="FTS5 query: words, \"phrases\", AND/OR/NOT, prefix*.")],
+           limit: Limit = 20, offset: Offset = 0):
+    return context.search(conn, q, limit, offset)
+
+
+@router.get("/failures", summary="Inputs that could not be stored, with their reasons")
+def failures(conn: Conn, limit: Limit = 50, offset: Offset = 0):
+    return context.failures(conn, limit, offset)
