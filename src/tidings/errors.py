@@ -66,3 +66,9 @@ class NotFoundError(TidingsError):
     """A story, article, actor or page the user asked for does not exist."""
 
     code = "not-found"
+
+
+class QueryError(TidingsError):
+    """A search query the full-text index cannot parse."""
+
+    code = "bad-query"

@@ -73,6 +73,13 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     conn.execute("COMMIT")
 
 
+def day_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """A since/until filter as ISO days: a month or year since starts on its first day, a month
+    or year until ends on its last ("2025-10".."2025-10" -> 2025-10-01..2025-10-31). A value
+    that is no date passes through unchanged (so it matches nothing sensible, never everything)."""
+    return (date_span(since)[0] or since) if since else None, (date_span(until)[1] or until) if until else None
+
+
 def date_span(value: str | None, precision: str | None = None) -> tuple[str | None, str | None]:
     """First and last ISO day a coded date covers ("2025-10" -> 2025-10-01, 2025-10-31).
 

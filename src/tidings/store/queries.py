@@ -10,6 +10,7 @@ from typing import Any, Iterable, Iterator
 
 from ..errors import StoreError
 from ..records import Article, Failure
+from .events import day_bounds
 
 _JSON_LISTS = ("authors", "wire", "tags", "warnings")
 ARTICLE_COLUMNS = (
@@ -160,6 +161,7 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
 def list_articles(conn: sqlite3.Connection, since: str | None = None, until: str | None = None,
                   outlet: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
     """Articles newest first, filtered by publication day and outlet."""
+    since, until = day_bounds(since, until)
     where, args = [], []
     if since:
         where.append("published_day >= ?")

@@ -8,6 +8,8 @@ import sqlite3
 from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
+from .events import day_bounds
+
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
@@ -250,6 +252,7 @@ def _top_actors(conn: sqlite3.Connection, ids: Sequence[str], top: int = 6) -> d
 def list_stories(conn: sqlite3.Connection, since: str | None = None, until: str | None = None, actor: str | None = None,
                  limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Stories, latest first: (rows, total)."""
+    since, until = day_bounds(since, until)
     where, args = [], []
     if since:
         where.append("s.day_end >= ?")
@@ -320,6 +323,7 @@ def merged_events(conn: sqlite3.Connection, story: str | None = None, actor: str
     """Merged events (many mentions each), in time order (newest first if asked), with their
     mentions; filtered by story, actor and co-actor, days, types, an outlet that told them and
     the fewest outlets."""
+    since, until = day_bounds(since, until)
     where, args = [], []
     if types:
         where.append(f"e.type IN ({_marks(types)})")
@@ -374,6 +378,7 @@ def dyad(conn: sqlite3.Connection, a: str, b: str, since: str | None = None, unt
     cooperation/conflict score per month (the mean PLOVER score of that month's events)."""
     from ..events.records import QUAD
 
+    since, until = day_bounds(since, until)
     where, args = ["e.asserted = 1",
                    "e.id IN (SELECT event_id FROM event_sides WHERE actor_id = ?)",
                    "e.id IN (SELECT event_id FROM event_sides WHERE actor_id = ?)"], [a, b]

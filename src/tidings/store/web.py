@@ -7,12 +7,14 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from .events import day_bounds
 from .queries import _article
 
 
 def article_page(conn: sqlite3.Connection, since: str | None = None, until: str | None = None, outlet: str | None = None,
                  limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Articles newest first, without their text: (rows, total)."""
+    since, until = day_bounds(since, until)
     where, args = [], []
     if since:
         where.append("published_day >= ?")
@@ -116,9 +118,9 @@ def search_page(conn: sqlite3.Connection, query: str, limit: int = 20, offset: i
                FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
                WHERE articles_fts MATCH ? ORDER BY rank, a.id LIMIT ? OFFSET ?""", (query, limit, offset)).fetchall()
     except sqlite3.OperationalError as exc:
-        from ..errors import StoreError
+        from ..errors import QueryError
 
-        raise StoreError(f"bad search query {query!r} ({exc})") from exc
+        raise QueryError(f"bad search query {query!r} ({exc})") from exc
     return [dict(r) for r in rows], total
 
 

@@ -3,7 +3,9 @@ one function per view, so that `/api/stories` and the stories page show the same
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from datetime import date
 from typing import Any
 
 from ..errors import NotFoundError, SettingError
@@ -11,6 +13,7 @@ from ..errors import NotFoundError, SettingError
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
          "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
 MAX_LIMIT = 500
+DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _page(items: list[dict[str, Any]], total: int, limit: int, offset: int, **filters: Any) -> dict[str, Any]:
@@ -25,6 +28,24 @@ def check_page(limit: int, offset: int) -> None:
         raise SettingError(f"limit must be between 1 and {MAX_LIMIT}, not {limit}")
     if offset < 0:
         raise SettingError(f"offset must be 0 or more, not {offset}")
+
+
+def _real_day(value: str) -> bool:
+    if not DAY.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        date(*parts, *[1] * (3 - len(parts)))
+    except ValueError:
+        return False
+    return True
+
+
+def check_days(since: str | None, until: str | None) -> None:
+    """Both bounds name a day, month or year that exists: YYYY-MM-DD, YYYY-MM or YYYY."""
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not _real_day(value):
+            raise SettingError(f"{name} must be a day, month or year that exists (YYYY-MM-DD, YYYY-MM or YYYY), not {value!r}")
 
 
 def _types(types: list[str] | None) -> list[str] | None:
@@ -48,6 +69,7 @@ def stories(conn: sqlite3.Connection, since: str | None = None, until: str | Non
     from ..store.stories import list_stories
 
     check_page(limit, offset)
+    check_days(since, until)
     rows, total = list_stories(conn, since, until, actor, limit, offset)
     return _page(rows, total, limit, offset, since=since, until=until, actor=actor)
 
@@ -66,6 +88,7 @@ def articles(conn: sqlite3.Connection, since: str | None = None, until: str | No
     from ..store.web import article_page
 
     check_page(limit, offset)
+    check_days(since, until)
     rows, total = article_page(conn, since, until, outlet, limit, offset)
     return _page(rows, total, limit, offset, since=since, until=until, outlet=outlet)
 
@@ -86,6 +109,7 @@ def events(conn: sqlite3.Connection, actor: str | None = None, with_: str | None
     from ..store.stories import merged_events
 
     check_page(limit, offset)
+    check_days(since, until)
     wanted = _types(types)
     rows, total = merged_events(conn, actor=actor, with_=with_, since=since, until=until, limit=limit, offset=offset,
                                 newest_first=True, types=wanted, outlet=outlet, min_outlets=min_outlets)
@@ -124,6 +148,7 @@ def actor(conn: sqlite3.Connection, actor_id: str, recent: int = 20) -> dict[str
 def dyad(conn: sqlite3.Connection, a: str, b: str, since: str | None = None, until: str | None = None) -> dict[str, Any]:
     from ..store.stories import dyad as run
 
+    check_days(since, until)
     if a == b:
         raise SettingError("a dyad needs two different actors")
     return run(conn, a, b, since, until)
