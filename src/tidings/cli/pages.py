@@ -66,8 +66,10 @@ def demo(
     pages: Optional[Path] = typer.Option(None, "--pages", help="Folder of example pages (default: the bundled examples/pages)."),
     db: Optional[Path] = typer.Option(None, "--db", help="The SQLite store (default: TIDINGS_DB, else ./tidings.db)."),
     out: Path = typer.Option(Path("tidings-out"), "--out", "-o", help="Folder for the JSON lines export."),
+    serve: bool = typer.Option(False, "--serve", help="Then serve the store on loopback (web pages and API) until Ctrl-C."),
+    port: int = typer.Option(8000, "--port", help="With --serve: the first port to try (the next free one is taken)."),
 ) -> None:
-    """The main job: ingest every bundled example page into the store and print what it holds."""
+    """The main job: ingest every bundled example page into the store, print what it holds, and with --serve serve it."""
     from rich.console import Console
     from rich.table import Table as RichTable
 
@@ -109,6 +111,15 @@ def demo(
                   f"{result.events_output} (one event per line)")
     if result.failures:
         raise typer.Exit(1)
+    if serve:
+        from ..web.serve import free_port
+        from .serve import start
+
+        try:
+            chosen = free_port("127.0.0.1", port)
+        except TidingsError as exc:
+            _fail(exc.line())
+        start(result.db, "127.0.0.1", chosen, 1)
 
 
 @app.command()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 from typing import Optional
 
@@ -10,15 +9,6 @@ import typer
 
 from ..errors import TidingsError
 from .common import DB_HELP, _db, _fail, app
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 @app.command()
@@ -29,23 +19,28 @@ def serve(
     allow_remote: bool = typer.Option(False, "--allow-remote", help="Allow listening on an address other machines can reach."),
     workers: int = typer.Option(1, "--workers", help="Server processes."),
 ) -> None:
-    """Serve the JSON API (/api, /openapi.json, /docs) and the web pages over the store."""
-    import os
+    """Serve the store read-only: the JSON API (/api, /openapi.json, /docs) and the web pages."""
+    from ..web.serve import is_loopback
 
-    import uvicorn
-
-    if not _loopback(host):
+    if not is_loopback(host):
         if not allow_remote:
             _fail(f"--host {host} is reachable from other machines; add --allow-remote to serve there")
         typer.echo(f"tidings: warning: serving {host}: anyone who can reach this machine can read the store", err=True)
-    path = _db(db)
-    try:
-        from ..web.app import Store
+    start(_db(db), host, port, workers)
 
-        Store(path)  # a missing or foreign file is refused before the server starts
+
+def start(path: Path, host: str, port: int, workers: int) -> None:
+    """Check the store and port, print the address, then serve until Ctrl-C; a known error is
+    one line on stderr."""
+    from ..web.serve import check, run
+
+    try:
+        check(path, host, port)
     except TidingsError as exc:
         _fail(exc.line())
-    os.environ["TIDINGS_DB"] = str(path.resolve())
-    typer.echo(f"tidings: serving {path} at http://{host}:{port}/ (API at /api, documentation at /docs); Ctrl-C stops")
-    uvicorn.run("tidings.web.serve:application", factory=True, host=host, port=port, workers=max(1, workers),
-                log_level="warning")
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"tidings: serving {path} at http://{shown}:{port}/ (API at /api, documentation at /docs); Ctrl-C stops")
+    try:
+        run(path, host, port, workers)
+    except TidingsError as exc:
+        _fail(exc.line())
