@@ -129,3 +129,20 @@ def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
                                  (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM actors) AS actors,
                                  (SELECT COUNT(*) FROM failures) AS failures""").fetchone()
     return dict(row)
+
+
+def actor_names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The name and kind of each known actor among ids (for pages that show events by actor id)."""
+    wanted = sorted({i for i in ids if i})
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for r in conn.execute(f"SELECT id, name, kind, country FROM actors WHERE id IN ({marks})", chunk):
+            out[r["id"]] = dict(r)
+    return out
+
+
+def actor_choices(conn: sqlite3.Connection, limit: int = 2000) -> list[dict[str, Any]]:
+    """Actor ids and names by name, for the pick lists of a filter form."""
+    return [dict(r) for r in conn.execute("SELECT id, name FROM actors ORDER BY name COLLATE NOCASE, id LIMIT ?", (limit,))]
