@@ -163,6 +163,42 @@ def test_dyad_counts_by_month_with_a_bounded_score(client):
     _error(client.get("/api/dyads/JPN/JPN"), 400, "setting")
 
 
+def test_dyad_events_come_in_pages_newest_first_and_add_up_to_the_months(client):
+    first = client.get("/api/dyads/JPN/USA", params={"limit": 2}).json()
+    assert first["total"] == sum(m["events"] for m in first["months"]) > 2 and len(first["events"]) == 2
+    seen, offset = [], 0
+    while offset is not None:
+        page = client.get("/api/dyads/JPN/USA", params={"limit": 2, "offset": offset}).json()
+        assert page["months"] == first["months"] and page["total"] == first["total"]
+        seen += page["events"]
+        offset = page["next_offset"]
+    assert len(seen) == first["total"] == len({e["id"] for e in seen})
+    dated = [e["date_start"] for e in seen if e["date_start"]]
+    assert dated == sorted(dated, reverse=True)
+
+
+def test_answers_are_kept_until_the_store_changes(store, tmp_path):
+    db = tmp_path / "copy.db"
+    with sqlite3.connect(store) as source, sqlite3.connect(db) as target:
+        source.backup(target)
+    client = TestClient(create_app(db, cache_bytes=1 << 20), raise_server_exceptions=False)
+    path = "/api/articles?limit=1"
+    first, second = client.get(path), client.get(path)
+    assert first.headers["x-tidings-cache"] == "miss" and second.headers["x-tidings-cache"] == "hit"
+    assert second.json() == first.json() and second.headers["x-content-type-options"] == "nosniff"
+    assert client.get(path, headers={"If-None-Match": second.headers["etag"]}).status_code == 304
+    article = first.json()["items"][0]["id"]
+    with sqlite3.connect(db) as writer:  # what an ingest's commit does to the kept answer
+        writer.execute("UPDATE articles SET title = 'A title changed after the answer was kept' WHERE id = ?", (article,))
+    third = client.get(path)
+    assert third.headers["x-tidings-cache"] == "miss"
+    assert third.json()["items"][0]["title"] == "A title changed after the answer was kept"
+    assert client.get(path, headers={"If-None-Match": second.headers["etag"]}).status_code == 200
+    for _ in range(2):  # errors are never kept
+        missing = client.get("/api/articles/no-such-article")
+        assert missing.status_code == 404 and "x-tidings-cache" not in missing.headers
+
+
 def test_search_ranks_and_marks_highlights(client):
     found = client.get("/api/search", params={"q": "tariff"}).json()
     assert found["total"] > 3 and found["filters"] == {"q": "tariff"}

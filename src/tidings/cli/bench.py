@@ -1,4 +1,4 @@
-"""Benchmarks that print figures: extraction, ingest, events."""
+"""Benchmarks that print figures: extraction, ingest, events, stories, serving."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from .common import bench_app
+from .common import _fail, bench_app
 
 
 @bench_app.command("extraction")
@@ -133,3 +133,47 @@ def bench_stories(
         typer.echo(f"{name:52} {value}")
     for name, value in run_throughput(articles):
         typer.echo(f"{name:52} {value}")
+
+
+@bench_app.command("serve")
+def bench_serve(
+    articles: int = typer.Option(100_000, "--articles", "-n", help="Articles in the synthetic store."),
+    events_per_article: int = typer.Option(3, "--events-per-article", help="Event mentions per article, on average."),
+    concurrency: int = typer.Option(50, "--concurrency", "-c", help="Requests in flight at once."),
+    requests: int = typer.Option(1000, "--requests", help="Measured requests per endpoint."),
+    warmup: int = typer.Option(0, "--warmup", help="Unmeasured requests per endpoint between the first sight of "
+                                "each distinct request and the measured repeats."),
+    cache_mb: float = typer.Option(64, "--cache-mb", min=0, help="The server's answer cache (tidings serve --cache-mb); "
+                                   "0 measures every request uncached."),
+    workers: int = typer.Option(1, "--workers", help="Server processes (tidings serve --workers)."),
+    store: Optional[Path] = typer.Option(None, "--store", help="Where the synthetic store lives: reused when it was "
+                                         "built with the same sizes, built there (and kept) otherwise."),
+    keep: bool = typer.Option(False, "--keep", help="Keep the synthetic store for the next run (in ~/.cache/tidings "
+                              "unless --store is given); without it or --store the store is built afresh and deleted."),
+    only: Optional[list[str]] = typer.Option(None, "--only", help="Drive only endpoints whose name starts with this "
+                                             "(repeatable), e.g. --only /api/events."),
+    markdown: bool = typer.Option(False, "--markdown", help="Print the table as Markdown (for BENCHMARKS.md)."),
+) -> None:
+    """Serving speed: builds a synthetic store (articles, events, stories, actors), starts
+    `tidings serve` on a free loopback port and drives every API endpoint and web page from this
+    process at the given concurrency: each endpoint's distinct requests once (first sight, what
+    the server's answer cache has not kept), then repeats of them. Prints requests per second and
+    p50/p95/p99 latency per endpoint for both, and whether each meets the target (p95 < 100 ms,
+    no errors). Exits 1 when the target is missed."""
+    from ..bench.serve import ServeOptions, markdown as md, run, text
+
+    options = ServeOptions(articles=articles, events_per_article=events_per_article, concurrency=concurrency,
+                           requests=requests, warmup=warmup, workers=workers, cache_mb=cache_mb, store=store, keep=keep, only=tuple(only or ()))
+    try:
+        bench = run(options, progress=lambda line: typer.echo(f"  {line}", err=True))
+    except RuntimeError as exc:
+        _fail(str(exc))
+    for name, value in bench.header():
+        typer.echo(f"{name:18} {value}")
+    typer.echo("")
+    for line in (md if markdown else text)(bench.table()):
+        typer.echo(line)
+    for note in bench.notes:
+        typer.echo(f"note: {note}", err=True)
+    if not bench.passed:
+        raise typer.Exit(1)

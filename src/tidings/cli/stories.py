@@ -143,7 +143,7 @@ def dyad(
         return
     from rich.table import Table
 
-    table = Table(title=f"{a} – {b}: {len(data['events'])} events")
+    table = Table(title=f"{a} – {b}: {data['total']} events")
     for column in ("month", "events", "score", "by type", "by quad class"):
         table.add_column(column, overflow="fold")
     for m in data["months"]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any, Iterable, Sequence
 
 from .events import day_bounds
+from .memo import memoised
 
 
 def _now() -> str:
@@ -264,7 +265,7 @@ def list_stories(conn: sqlite3.Connection, since: str | None = None, until: str 
         where.append("s.id IN (SELECT story_id FROM story_actors WHERE actor_id = ?)")
         args.append(actor)
     sql = " WHERE " + " AND ".join(where) if where else ""
-    total = conn.execute(f"SELECT COUNT(*) FROM stories s{sql}", args).fetchone()[0]
+    total = memoised(conn, ("stories", sql, *args), lambda: conn.execute(f"SELECT COUNT(*) FROM stories s{sql}", args).fetchone()[0])
     rows = conn.execute(f"""SELECT s.* FROM stories s{sql} ORDER BY s.day_end IS NULL, s.day_end DESC, s.n_outlets DESC, s.id
                             LIMIT ? OFFSET ?""", [*args, limit, offset]).fetchall()
     actors = _top_actors(conn, [r["id"] for r in rows])
@@ -316,6 +317,56 @@ def related_stories(conn: sqlite3.Connection, story: str, days: int = 14, limit:
     return [dict(r) for r in rows]
 
 
+# Walking the date index costs about a third of reading one match through the sides' indexes:
+# walk when the events walked to fill the page, about (offset + limit) x stored / matches,
+# are fewer than this many times the matches (as store/events.py does for mentions).
+_WALK_ADVANTAGE = 3
+_LONGEST_SPAN = timedelta(days=365)  # a year-precision date: the widest span date_start..date_end
+
+
+def _takes_part(conn: sqlite3.Connection, who: str, walk: bool) -> tuple[str, list[str]]:
+    """SQL over `e` for the merged events `who` takes part in: on their sides, or for a person
+    among the participants of their mentions (sides hold participants at country level: a
+    person's country, anyone else's own id, so only a person needs the second path). The list
+    form reads the matches from the indexes; the walk form probes one event at a time, for a
+    walk down the date index that stops once the page is full."""
+    person = conn.execute("SELECT 1 FROM event_participants WHERE actor_id = ? AND kind = 'person' LIMIT 1",
+                          (who,)).fetchone() is not None
+    mentions = ("SELECT m.event_id FROM event_participants p JOIN event_mentions m ON m.id = p.event_id "
+                "WHERE p.actor_id = ? AND p.kind = 'person'")
+    if not walk:
+        return f"e.id IN (SELECT event_id FROM event_sides WHERE actor_id = ?{' UNION ' + mentions if person else ''})", \
+            [who, who] if person else [who]
+    sides = "EXISTS (SELECT 1 FROM event_sides s WHERE s.event_id = e.id AND s.actor_id = ?)"
+    if not person:
+        return sides, [who]
+    return (f"({sides} OR EXISTS (SELECT 1 FROM event_mentions m JOIN event_participants p ON p.event_id = m.id "
+            f"WHERE m.event_id = e.id AND p.actor_id = ? AND p.kind = 'person'))"), [who, who]
+
+
+def _pair(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, list[str]] | None:
+    """SQL over `e` for the merged events with both a and b on their sides: the rarer one's
+    events, each probed for the other (reading the commoner one's list, tens of thousands of
+    events for the United States, would cost more than the page). None when either is a
+    person, who needs the second path of `_takes_part`."""
+    def person(who: str) -> bool:
+        return conn.execute("SELECT 1 FROM event_participants WHERE actor_id = ? AND kind = 'person' LIMIT 1",
+                            (who,)).fetchone() is not None
+
+    if person(a) or person(b):
+        return None
+    return _both_sides(conn, a, b)
+
+
+def _both_sides(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, list[str]]:
+    """SQL over `e` for the merged events with both a and b on their sides, driven by the rarer."""
+    counts = {who: memoised(conn, ("sides", who), lambda who=who: conn.execute(
+        "SELECT COUNT(*) FROM event_sides WHERE actor_id = ?", (who,)).fetchone()[0]) for who in (a, b)}
+    rare, common = sorted((a, b), key=lambda who: counts[who])
+    return ("e.id IN (SELECT s.event_id FROM event_sides s WHERE s.actor_id = ? AND EXISTS "
+            "(SELECT 1 FROM event_sides o WHERE o.event_id = s.event_id AND o.actor_id = ?))"), [rare, common]
+
+
 def merged_events(conn: sqlite3.Connection, story: str | None = None, actor: str | None = None, with_: str | None = None,
                   since: str | None = None, until: str | None = None, asserted_only: bool = True,
                   limit: int = 200, offset: int = 0, newest_first: bool = False, types: Sequence[str] | None = None,
@@ -324,39 +375,65 @@ def merged_events(conn: sqlite3.Connection, story: str | None = None, actor: str
     mentions; filtered by story, actor and co-actor, days, types, an outlet that told them and
     the fewest outlets."""
     since, until = day_bounds(since, until)
-    where, args = [], []
-    if types:
-        where.append(f"e.type IN ({_marks(types)})")
-        args.extend(types)
-    if outlet:
-        where.append("e.id IN (SELECT m.event_id FROM event_mentions m JOIN articles a ON a.id = m.article_id "
-                     "WHERE a.outlet = ? COLLATE NOCASE)")
-        args.append(outlet)
-    if min_outlets:
-        where.append("e.n_outlets >= ?")
-        args.append(min_outlets)
-    if story:
-        where.append("e.story_id = ?")
-        args.append(story)
-    for who in (actor, with_):
-        if who:
-            where.append("(e.id IN (SELECT event_id FROM event_sides WHERE actor_id = ?) OR e.id IN "
-                         "(SELECT m.event_id FROM event_participants p JOIN event_mentions m ON m.id = p.event_id "
-                         "WHERE p.actor_id = ?))")
-            args.extend([who, who])
-    if since:
-        where.append("e.date_end >= ?")
-        args.append(since)
-    if until:
-        where.append("e.date_start <= ?")
-        args.append(until)
-    if asserted_only:
-        where.append("e.asserted = 1")
-    sql = " WHERE " + " AND ".join(where) if where else ""
-    total = conn.execute(f"SELECT COUNT(*) FROM events e{sql}", args).fetchone()[0]
-    order = "e.date_start IS NULL, e.date_start DESC" if newest_first else "e.date_start IS NULL, e.date_start"
-    rows = [dict(r) for r in conn.execute(f"SELECT e.* FROM events e{sql} ORDER BY {order}, e.first_seen, e.id LIMIT ? OFFSET ?",
-                                          [*args, limit, offset])]
+
+    def where(walk: bool) -> tuple[str, list[Any]]:
+        terms, args = [], []
+        if types:
+            terms.append(f"e.type IN ({_marks(types)})")
+            args.extend(types)
+        if outlet:
+            terms.append("e.id IN (SELECT m.event_id FROM event_mentions m JOIN articles a ON a.id = m.article_id "
+                         "WHERE a.outlet = ? COLLATE NOCASE)")
+            args.append(outlet)
+        if min_outlets:
+            terms.append("e.n_outlets >= ?")
+            args.append(min_outlets)
+        if story:
+            terms.append("e.story_id = ?")
+            args.append(story)
+        pair = _pair(conn, actor, with_) if actor and with_ and not walk else None
+        if pair:
+            terms.append(pair[0])
+            args.extend(pair[1])
+        else:
+            for who in (actor, with_):
+                if who:
+                    sql, more = _takes_part(conn, who, walk)
+                    terms.append(sql)
+                    args.extend(more)
+        if since:
+            terms.append("e.date_end >= ?")
+            args.append(since)
+            try:  # implied by the last, it bounds a walk down the date index (ISO days only)
+                lower = (date.fromisoformat(since if len(since) == 10 else "") - _LONGEST_SPAN).isoformat()
+                terms.append("e.date_start >= ?")
+                args.append(lower)
+            except ValueError:
+                pass
+        if until:
+            terms.append("e.date_start <= ?")
+            args.append(until)
+        if asserted_only:
+            terms.append("e.asserted = 1")
+        return (" WHERE " + " AND ".join(terms) if terms else ""), args
+
+    sql, args = where(False)
+    total, stored = memoised(conn, ("events", sql, *args), lambda: tuple(conn.execute(
+        f"SELECT COUNT(*), (SELECT MAX(rowid) FROM events) FROM events e{sql}", args).fetchone()))
+    rows: list[dict[str, Any]] = []
+    if total > offset:
+        if newest_first:
+            # SQLite sorts NULL first, so newest first already puts the undated last
+            walk = (offset + limit) * (stored or 0) < _WALK_ADVANTAGE * total * total
+            if walk:
+                sql, args = where(True)
+            rows = [dict(r) for r in conn.execute(
+                f"""SELECT e.* FROM events e {'INDEXED BY events_newest' if walk else ''}{sql}
+                    ORDER BY e.date_start DESC, e.first_seen, e.id LIMIT ? OFFSET ?""", [*args, limit, offset])]
+        else:
+            rows = [dict(r) for r in conn.execute(
+                f"""SELECT e.* FROM events e{sql} ORDER BY e.date_start IS NULL, e.date_start, e.first_seen, e.id
+                    LIMIT ? OFFSET ?""", [*args, limit, offset])]
     ids = [r["id"] for r in rows]
     mentions: dict[str, list[dict[str, Any]]] = {}
     for chunk in _chunks(ids):
@@ -373,39 +450,51 @@ def merged_events(conn: sqlite3.Connection, story: str | None = None, actor: str
     return rows, total
 
 
-def dyad(conn: sqlite3.Connection, a: str, b: str, since: str | None = None, until: str | None = None) -> dict[str, Any]:
-    """Events between two actors (either side, country level), by month and type, with a
-    cooperation/conflict score per month (the mean PLOVER score of that month's events)."""
-    from ..events.records import QUAD
-
+def dyad(conn: sqlite3.Connection, a: str, b: str, since: str | None = None, until: str | None = None,
+         limit: int | None = None, offset: int = 0, newest_first: bool = False) -> dict[str, Any]:
+    """Events between two actors (either side, country level): every month's count by type and
+    quad class with a cooperation/conflict score (the mean PLOVER score of the month's events),
+    the total, and the events themselves in time order (one page of them when limit is given)."""
     since, until = day_bounds(since, until)
-    where, args = ["e.asserted = 1",
-                   "e.id IN (SELECT event_id FROM event_sides WHERE actor_id = ?)",
-                   "e.id IN (SELECT event_id FROM event_sides WHERE actor_id = ?)"], [a, b]
+    both, args = _both_sides(conn, a, b)
+    where = ["e.asserted = 1", both]
     if since:
         where.append("e.date_end >= ?")
         args.append(since)
     if until:
         where.append("e.date_start <= ?")
         args.append(until)
+    sql = " AND ".join(where)
+    months = memoised(conn, ("dyad", sql, *args), lambda: _dyad_months(conn, sql, args))
+    order = "e.date_start DESC, e.id DESC" if newest_first else "e.date_start IS NULL, e.date_start, e.id"
+    page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
     rows = [dict(r) for r in conn.execute(
         f"""SELECT e.id, e.type, e.mode, e.date, e.date_precision, e.date_start, e.n_articles, e.n_outlets, e.score,
                    e.actors, e.recipients, e.evidence, e.story_id
-            FROM events e WHERE {' AND '.join(where)} ORDER BY e.date_start IS NULL, e.date_start, e.id""", args)]
-    months: dict[str, dict[str, Any]] = {}
+            FROM events e WHERE {sql} ORDER BY {order}{page}""", args)]
     for r in rows:
         r["actors"] = json.loads(r["actors"])
         r["recipients"] = json.loads(r["recipients"])
-        month = (r["date_start"] or "")[:7] or "undated"
-        entry = months.setdefault(month, {"month": month, "events": 0, "types": {}, "quad": {}, "scores": []})
-        entry["events"] += 1
-        entry["types"][r["type"]] = entry["types"].get(r["type"], 0) + 1
-        quad = QUAD.get(r["type"], "?")
-        entry["quad"][quad] = entry["quad"].get(quad, 0) + 1
-        if r["score"] is not None:
-            entry["scores"].append(r["score"])
+    return {"a": a, "b": b, "total": sum(m["events"] for m in months), "months": [dict(m) for m in months],
+            "events": rows}
+
+
+def _dyad_months(conn: sqlite3.Connection, sql: str, args: list[Any]) -> list[dict[str, Any]]:
+    from ..events.records import QUAD
+
+    months: dict[str, dict[str, Any]] = {}
+    for month, kind, n, scored, total in conn.execute(
+            f"""SELECT COALESCE(substr(e.date_start, 1, 7), 'undated'), e.type, COUNT(*), COUNT(e.score), SUM(e.score)
+                FROM events e WHERE {sql} GROUP BY 1, 2""", args):
+        entry = months.setdefault(month, {"month": month, "events": 0, "types": {}, "quad": {}, "scored": 0, "sum": 0.0})
+        entry["events"] += n
+        entry["types"][kind] = n
+        quad = QUAD.get(kind, "?")
+        entry["quad"][quad] = entry["quad"].get(quad, 0) + n
+        entry["scored"] += scored
+        entry["sum"] += total or 0.0
     for entry in months.values():
-        scores = entry.pop("scores")
-        entry["score"] = round(sum(scores) / len(scores), 2) if scores else None
-    return {"a": a, "b": b, "months": sorted(months.values(), key=lambda m: m["month"]), "events": rows}
+        scored, total = entry.pop("scored"), entry.pop("sum")
+        entry["score"] = round(total / scored, 2) if scored else None
+    return sorted(months.values(), key=lambda m: m["month"])
 

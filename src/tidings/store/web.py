@@ -8,6 +8,7 @@ import sqlite3
 from typing import Any
 
 from .events import day_bounds
+from .memo import memoised
 from .queries import _article
 
 
@@ -26,11 +27,16 @@ def article_page(conn: sqlite3.Connection, since: str | None = None, until: str 
         where.append("outlet = ? COLLATE NOCASE")
         args.append(outlet)
     sql = f" WHERE {' AND '.join(where)}" if where else ""
-    total = conn.execute(f"SELECT COUNT(*) FROM articles{sql}", args).fetchone()[0]
+    total = memoised(conn, ("articles", sql, *args), lambda: conn.execute(f"SELECT COUNT(*) FROM articles{sql}", args).fetchone()[0])
+    if total <= offset:
+        return [], total
+    # The page is found on the index (newest first puts the undated last, as SQLite sorts NULL
+    # first) and only its rows are read: skipping `offset` rows never reads their text.
     rows = conn.execute(
         f"""SELECT id, url, source, kind, outlet, title, published, published_precision, dateline, wire, authors, language,
                    words, reading_minutes, key_terms, summary, reference_time
-            FROM articles{sql} ORDER BY published_day IS NULL, published_day DESC, id LIMIT ? OFFSET ?""",
+            FROM articles WHERE rowid IN (SELECT rowid FROM articles{sql} ORDER BY published_day DESC, id LIMIT ? OFFSET ?)
+            ORDER BY published_day DESC, id""",
         [*args, limit, offset]).fetchall()
     return [_article(r) for r in rows], total
 
@@ -62,18 +68,30 @@ def article_detail(conn: sqlite3.Connection, article_id: str) -> dict[str, Any] 
     return data
 
 
+def actor_counts(conn: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """Of every actor: (event mentions it takes part in, articles naming it). Counted over the
+    whole store, so kept until the store changes (see `memoised`)."""
+    def count() -> dict[str, tuple[int, int]]:
+        events = dict(conn.execute("SELECT actor_id, COUNT(*) FROM event_participants WHERE actor_id IS NOT NULL "
+                                   "GROUP BY actor_id").fetchall())
+        articles = dict(conn.execute("SELECT actor_id, COUNT(DISTINCT article_id) FROM actor_mentions GROUP BY actor_id").fetchall())
+        return {a: (events.get(a, 0), articles.get(a, 0)) for a in {*events, *articles}}
+
+    return memoised(conn, ("actor_counts",), count)
+
+
 def actor_page(conn: sqlite3.Connection, kind: str | None = None, limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Actors by how many events they take part in: (rows, total)."""
     where, args = "", []
     if kind:
         where, args = " WHERE x.kind = ?", [kind]
-    total = conn.execute(f"SELECT COUNT(*) FROM actors x{where}", args).fetchone()[0]
-    rows = conn.execute(
-        f"""SELECT x.id, x.name, x.kind, x.country, x.wikidata,
-                   (SELECT COUNT(*) FROM event_participants p WHERE p.actor_id = x.id) AS events,
-                   (SELECT COUNT(DISTINCT article_id) FROM actor_mentions m WHERE m.actor_id = x.id) AS articles
-            FROM actors x{where} ORDER BY events DESC, articles DESC, x.id LIMIT ? OFFSET ?""", [*args, limit, offset]).fetchall()
-    return [dict(r) for r in rows], total
+    counts = actor_counts(conn)
+    ids = [r[0] for r in conn.execute(f"SELECT x.id FROM actors x{where}", args)]
+    ids.sort(key=lambda i: (-counts.get(i, (0, 0))[0], -counts.get(i, (0, 0))[1], i))
+    page = ids[offset:offset + limit]
+    rows = {r["id"]: r for r in conn.execute(
+        f"SELECT id, name, kind, country, wikidata FROM actors WHERE id IN ({', '.join('?' for _ in page)})", page)}
+    return [{**dict(rows[i]), "events": counts.get(i, (0, 0))[0], "articles": counts.get(i, (0, 0))[1]} for i in page], len(ids)
 
 
 def actor_detail(conn: sqlite3.Connection, actor_id: str, counterparts: int = 15) -> dict[str, Any] | None:
@@ -83,19 +101,22 @@ def actor_detail(conn: sqlite3.Connection, actor_id: str, counterparts: int = 15
     if row is None:
         return None
     data = dict(row)
-    data["articles"] = conn.execute("SELECT COUNT(DISTINCT article_id) FROM actor_mentions WHERE actor_id = ?",
-                                    (actor_id,)).fetchone()[0]
+    data["articles"] = actor_counts(conn).get(actor_id, (0, 0))[1]
     data["roles_seen"] = [dict(r) for r in conn.execute(
         """SELECT m.role, MIN(a.published_day) AS first, MAX(a.published_day) AS last, COUNT(*) AS mentions
            FROM actor_mentions m JOIN articles a ON a.id = m.article_id
            WHERE m.actor_id = ? AND m.role IS NOT NULL GROUP BY m.role ORDER BY first""", (actor_id,))]
-    data["counterparts"] = [dict(r) for r in conn.execute(
-        """SELECT o.actor_id AS id, x.name, x.kind, COUNT(DISTINCT o.event_id) AS events
-           FROM event_sides s JOIN event_sides o ON o.event_id = s.event_id AND o.actor_id != s.actor_id
-           JOIN events e ON e.id = s.event_id LEFT JOIN actors x ON x.id = o.actor_id
-           WHERE s.actor_id = (SELECT COALESCE(country, id) FROM actors WHERE id = ? AND kind = 'person'
-                               UNION SELECT ? LIMIT 1) AND e.asserted = 1
-           GROUP BY o.actor_id ORDER BY events DESC, o.actor_id LIMIT ?""", (actor_id, actor_id, counterparts))]
+
+    def meets() -> list[dict[str, Any]]:  # over every event of the actor: kept until the store changes
+        return [dict(r) for r in conn.execute(
+            """SELECT o.actor_id AS id, x.name, x.kind, COUNT(DISTINCT o.event_id) AS events
+               FROM event_sides s JOIN event_sides o ON o.event_id = s.event_id AND o.actor_id != s.actor_id
+               JOIN events e ON e.id = s.event_id LEFT JOIN actors x ON x.id = o.actor_id
+               WHERE s.actor_id = (SELECT COALESCE(country, id) FROM actors WHERE id = ? AND kind = 'person'
+                                   UNION SELECT ? LIMIT 1) AND e.asserted = 1
+               GROUP BY o.actor_id ORDER BY events DESC, o.actor_id LIMIT ?""", (actor_id, actor_id, counterparts))]
+
+    data["counterparts"] = [dict(r) for r in memoised(conn, ("counterparts", actor_id, counterparts), meets)]
     return data
 
 
@@ -108,15 +129,21 @@ def failure_page(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> 
 
 def search_page(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Ranked full-text matches with highlighted snippets (between U+E000 and U+E001 marks, so
-    that a page can escape the text and still highlight): (rows, total)."""
+    that a page can escape the text and still highlight): (rows, total). Every match is
+    ranked, but only the page's matches get a snippet (making one reads the article's text)."""
     try:
-        total = conn.execute("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)).fetchone()[0]
+        total = memoised(conn, ("search", query), lambda: conn.execute(
+            "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", (query,)).fetchone()[0])
+        if total <= offset:
+            return [], total
+        page = _ranked(conn, query, limit, offset)
         rows = conn.execute(
-            """SELECT a.id, a.title, a.outlet, a.published, a.url,
+            f"""SELECT a.id, a.title, a.outlet, a.published, a.url,
                       snippet(articles_fts, 1, char(57344), char(57345), ' … ', 16) AS snippet,
                       bm25(articles_fts, 5.0, 1.0) AS rank
                FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
-               WHERE articles_fts MATCH ? ORDER BY rank, a.id LIMIT ? OFFSET ?""", (query, limit, offset)).fetchall()
+               WHERE articles_fts MATCH ? AND articles_fts.rowid IN ({', '.join('?' for _ in page)})
+               ORDER BY rank, a.id""", (query, *page)).fetchall()
     except sqlite3.OperationalError as exc:
         from ..errors import QueryError
 
@@ -124,11 +151,33 @@ def search_page(conn: sqlite3.Connection, query: str, limit: int = 20, offset: i
     return [dict(r) for r in rows], total
 
 
+def _ranked(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[int]:
+    """The rowids of one page of matches in order of rank, then article id. Ranks are sorted
+    without reading the articles; only matches tied with the page's last rank are looked up
+    for their ids (reading an article row for every match would cost more than ranking)."""
+    wanted, fetch = offset + limit, offset + limit + 16
+    while True:
+        ranked = conn.execute("""SELECT rowid, bm25(articles_fts, 5.0, 1.0) AS rank FROM articles_fts
+                                 WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?""", (query, fetch)).fetchall()
+        if len(ranked) < fetch or ranked[-1][1] > ranked[wanted - 1][1]:
+            break  # every match tied with the last wanted one is among those fetched
+        fetch *= 4
+    if len(ranked) >= wanted:
+        ranked = [r for r in ranked if r[1] <= ranked[wanted - 1][1]]
+    ids = dict(conn.execute(f"SELECT rowid, id FROM articles WHERE rowid IN ({', '.join('?' for _ in ranked)})",
+                            [r[0] for r in ranked]).fetchall())
+    ranked.sort(key=lambda r: (r[1], ids.get(r[0]) or ""))
+    return [r[0] for r in ranked[offset:wanted]]
+
+
 def store_counts(conn: sqlite3.Connection) -> dict[str, int]:
-    row = conn.execute("""SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM stories) AS stories,
-                                 (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM actors) AS actors,
-                                 (SELECT COUNT(*) FROM failures) AS failures""").fetchone()
-    return dict(row)
+    """How many articles, stories, events, actors and failures the store holds (kept until it changes)."""
+    def count() -> dict[str, int]:
+        return dict(conn.execute("""SELECT (SELECT COUNT(*) FROM articles) AS articles, (SELECT COUNT(*) FROM stories) AS stories,
+                                           (SELECT COUNT(*) FROM events) AS events, (SELECT COUNT(*) FROM actors) AS actors,
+                                           (SELECT COUNT(*) FROM failures) AS failures""").fetchone())
+
+    return dict(memoised(conn, ("store_counts",), count))
 
 
 def actor_names(conn: sqlite3.Connection, ids: list[str]) -> dict[str, dict[str, Any]]:

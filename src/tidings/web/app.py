@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, AsyncIterator, Callable, Iterator
 
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 
 from ..errors import NotFoundError, SettingError, StoreError, TidingsError
@@ -26,6 +28,8 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 STATUS = {NotFoundError: 404, SettingError: 400, StoreError: 400}
+THREADS = 8  # threads answering the plain (def) endpoints of one server process
+MMAP_BYTES = 1 << 31  # how much of the store to read through a memory map (SQLite's default ceiling)
 
 
 class Store:
@@ -45,8 +49,44 @@ class Store:
             conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False, timeout=30)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA query_only = ON")
+            # Read the file through a shared memory map: every thread's connection (and every
+            # server process) reads the same pages of the operating system's cache, instead of
+            # copying them into a page cache of its own.
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
             self._local.conn = conn
         return conn
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every answer, and the one error shape for an
+    exception no handler caught (when no answer has begun). Plain ASGI rather than
+    Starlette's BaseHTTPMiddleware, which costs every request a task and two memory streams."""
+
+    def __init__(self, app: Any, answer: Callable) -> None:
+        self.app, self.answer = app, answer
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def send_with_headers(message: dict) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception as exc:
+            if started:
+                raise
+            response = self.answer(Request(scope), 500, "internal", f"internal error ({type(exc).__name__})")
+            await response(scope, receive, send_with_headers)
 
 
 def error_body(status: int, code: str, message: str) -> dict[str, Any]:
@@ -54,8 +94,20 @@ def error_body(status: int, code: str, message: str) -> dict[str, Any]:
     return {"error": {"status": status, "code": code, "message": message}}
 
 
-def create_app(db: Path, page_errors: Callable | None = None) -> Any:
-    """The application over the store at db (which must exist)."""
+@asynccontextmanager
+async def _lifespan(app: Any) -> AsyncIterator[None]:
+    """Fewer threads than anyio's 40 answer the plain (def) endpoints: they share one
+    interpreter lock with the event loop, and many of them only take turns at it, each
+    turn delaying the loop that reads requests and writes answers."""
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    yield
+
+
+def create_app(db: Path, page_errors: Callable | None = None, cache_bytes: int = 0) -> Any:
+    """The application over the store at db (which must exist), keeping up to cache_bytes of
+    answers until the store changes (see cache.py; 0 keeps none)."""
     from fastapi import FastAPI
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse
@@ -66,6 +118,7 @@ def create_app(db: Path, page_errors: Callable | None = None) -> Any:
 
     store = Store(Path(db))
     app = FastAPI(title="tidings", version=__version__, docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  lifespan=_lifespan,
                   description="Who did what to whom, when and where, from news pages: articles, PLOVER-coded events "
                               "merged across outlets, stories, actors and dyads, read from one tidings store.")
     app.state.store = store
@@ -101,16 +154,11 @@ def create_app(db: Path, page_errors: Callable | None = None) -> Any:
     async def crash(request: Request, exc: Exception):
         return answer(request, 500, "internal", f"internal error ({type(exc).__name__})")
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next):
-        try:
-            response = await call_next(request)
-        except Exception as exc:  # an error the handlers did not catch still gets the shape and headers
-            response = answer(request, 500, "internal", f"internal error ({type(exc).__name__})")
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        return response
+    if cache_bytes > 0:
+        from .cache import ResponseCache
 
+        app.add_middleware(ResponseCache, db=store.path, budget=cache_bytes)
+    app.add_middleware(SecurityHeaders, answer=answer)  # added last, so outermost: cached answers get them too
     return app
 
 

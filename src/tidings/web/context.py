@@ -145,13 +145,18 @@ def actor(conn: sqlite3.Connection, actor_id: str, recent: int = 20) -> dict[str
     return data
 
 
-def dyad(conn: sqlite3.Connection, a: str, b: str, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+def dyad(conn: sqlite3.Connection, a: str, b: str, since: str | None = None, until: str | None = None,
+         limit: int = 50, offset: int = 0) -> dict[str, Any]:
+    """Two actors month by month (every month), and one page of their events, newest first."""
     from ..store.stories import dyad as run
 
     check_days(since, until)
+    check_page(limit, offset)
     if a == b:
         raise SettingError("a dyad needs two different actors")
-    return run(conn, a, b, since, until)
+    data = run(conn, a, b, since, until, limit=limit, offset=offset, newest_first=True)
+    following = offset + limit if offset + limit < data["total"] else None
+    return {**data, "limit": limit, "offset": offset, "next_offset": following}
 
 
 def search(conn: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:

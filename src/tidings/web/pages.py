@@ -24,7 +24,7 @@ from starlette.responses import Response, StreamingResponse
 from ..errors import NotFoundError, SettingError, TidingsError
 from . import context
 from .app import connection
-from .render import link, pager, render, render_error
+from .render import link, pager, path, render, render_error
 
 __all__ = ["router", "render_error"]  # what app.py takes from here
 router = APIRouter(include_in_schema=False)
@@ -135,7 +135,8 @@ def actor_page(request: Request, conn: Conn, actor_id: str):
 
 
 @router.get("/dyads/{a}/{b}")
-def dyad_page(request: Request, conn: Conn, a: str, b: str, since: Day = None, until: Day = None):
+def dyad_page(request: Request, conn: Conn, a: str, b: str, since: Day = None, until: Day = None,
+              limit: Annotated[int, Query(ge=1, le=200)] = 50, offset: Offset = 0):
     from .charts import dyad_charts
 
     since, until = _blank(since), _blank(until)
@@ -143,11 +144,12 @@ def dyad_page(request: Request, conn: Conn, a: str, b: str, since: Day = None, u
     for who in (a, b):
         if who not in names:
             raise NotFoundError(f"no actor {who!r}")
-    dyad = context.dyad(conn, a, b, since, until)
+    dyad = context.dyad(conn, a, b, since, until, limit, offset)
     names.update(_names(conn, _event_actors(dyad["events"])))
     title = f"{names[a]['name'] or a} and {names[b]['name'] or b}"
     return render(request, "dyad.html", title=title, dyad=dyad, names=names, charts=dyad_charts(dyad["months"]),
-                  since=since or "", until=until or "")
+                  since=since or "", until=until or "",
+                  pager=pager(f"/dyads/{path(a)}/{path(b)}", [("since", since), ("until", until)], {**dyad, "items": dyad["events"]}))
 
 
 # ── search ───────────────────────────────────────────────────────────────────
