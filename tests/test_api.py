@@ -209,6 +209,24 @@ def test_search_ranks_and_marks_highlights(client):
     _error(client.get("/api/search", params={"q": '"unclosed'}), 400, "bad-query")
 
 
+def test_a_very_common_query_ranks_the_matches_stored_last(client, store, monkeypatch):
+    import tidings.store.web as web
+
+    every = client.get("/api/search", params={"q": "tariff", "limit": 100}).json()
+    assert every["matches"] == every["total"] > 4
+    monkeypatch.setattr(web, "RANK_WINDOW", 4)
+    window = client.get("/api/search", params={"q": "tariff OR tariffs", "limit": 3}).json()
+    assert window["matches"] > window["total"] == 4 and window["next_offset"] == 3
+    rest = client.get("/api/search", params={"q": "tariff OR tariffs", "limit": 3, "offset": 3}).json()
+    assert len(rest["items"]) == 1 and rest["next_offset"] is None
+    with sqlite3.connect(store) as conn:
+        latest = {r[0] for r in conn.execute("SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                                             "WHERE articles_fts MATCH 'tariff OR tariffs' ORDER BY articles_fts.rowid DESC LIMIT 4")}
+    assert {i["id"] for i in window["items"] + rest["items"]} == latest
+    ranks = [i["rank"] for i in window["items"] + rest["items"]]
+    assert ranks == sorted(ranks)
+
+
 @pytest.mark.parametrize("query,status,code", [
     ({"type": "HUG"}, 400, "setting"),
     ({"since": "2025-13"}, 400, "setting"),

@@ -306,14 +306,20 @@ def related_stories(conn: sqlite3.Connection, story: str, days: int = 14, limit:
     row = conn.execute("SELECT day_start, day_end FROM stories WHERE id = ?", (story,)).fetchone()
     if row is None or row["day_start"] is None:
         return []
+    # The stories near in time are read through the date index (a few hundred), each probed for
+    # shared actors; going through the actors instead reads every story of the United States.
+    # The longest story bounds how late a story that starts within the window can end.
+    longest = memoised(conn, ("longest story",), lambda: conn.execute(
+        "SELECT COALESCE(MAX(julianday(day_end) - julianday(day_start)), 0) FROM stories").fetchone()[0])
     rows = conn.execute(
         """SELECT o.id, o.title, o.day_start, o.day_end, o.n_outlets, SUM(MIN(a.weight, b.weight)) AS shared,
                   group_concat(a.actor_id, ', ') AS actors
-           FROM story_actors a JOIN story_actors b ON b.actor_id = a.actor_id AND b.story_id != a.story_id
-           JOIN stories o ON o.id = b.story_id
-           WHERE a.story_id = ? AND o.day_end >= date(?, ?) AND o.day_start <= date(?, ?)
+           FROM stories o INDEXED BY stories_day CROSS JOIN story_actors b ON b.story_id = o.id
+           CROSS JOIN story_actors a ON a.story_id = ? AND a.actor_id = b.actor_id
+           WHERE o.id != ? AND o.day_end >= date(?, ?) AND o.day_end <= date(?, ?) AND o.day_start <= date(?, ?)
            GROUP BY o.id ORDER BY shared DESC, abs(julianday(o.day_start) - julianday(?)), o.id LIMIT ?""",
-        (story, row["day_start"], f"-{days} days", row["day_end"], f"+{days} days", row["day_start"], limit)).fetchall()
+        (story, story, row["day_start"], f"-{days} days", row["day_end"], f"+{days + int(longest) + 1} days",
+         row["day_end"], f"+{days} days", row["day_start"], limit)).fetchall()
     return [dict(r) for r in rows]
 
 

@@ -98,11 +98,25 @@ def error_body(status: int, code: str, message: str) -> dict[str, Any]:
 async def _lifespan(app: Any) -> AsyncIterator[None]:
     """Fewer threads than anyio's 40 answer the plain (def) endpoints: they share one
     interpreter lock with the event loop, and many of them only take turns at it, each
-    turn delaying the loop that reads requests and writes answers."""
+    turn delaying the loop that reads requests and writes answers. The whole-store counts are
+    made in the background meanwhile (see store/web.warm)."""
     import anyio.to_thread
 
     anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+    store = app.state.store
+    threading.Thread(target=_warm, args=(store,), name="tidings-warm", daemon=True).start()
     yield
+
+
+def _warm(store: "Store") -> None:
+    from ..actors import dictionary
+    from ..store.web import warm
+
+    dictionary()  # the actor pages read offices from it; loading it takes most of a second
+    try:
+        warm(store.connection())
+    except sqlite3.Error:  # a store that cannot be counted now is counted by the first reader
+        pass
 
 
 def create_app(db: Path, page_errors: Callable | None = None, cache_bytes: int = 0) -> Any:

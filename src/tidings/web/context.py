@@ -160,14 +160,16 @@ def dyad(conn: sqlite3.Connection, a: str, b: str, since: str | None = None, unt
 
 
 def search(conn: sqlite3.Connection, q: str, limit: int = 20, offset: int = 0) -> dict[str, Any]:
-    """Full-text matches; each snippet marks its highlights between U+E000 and U+E001."""
+    """Full-text matches; each snippet marks its highlights between U+E000 and U+E001. `total`
+    counts the ranked matches that pages walk, `matches` every match (more when only the latest
+    RANK_WINDOW of a very common query are ranked)."""
     from ..store.web import search_page
 
     check_page(limit, offset)
     if not q.strip():
-        return _page([], 0, limit, offset, q=q)
-    rows, total = search_page(conn, q, limit, offset)
-    return _page(rows, total, limit, offset, q=q)
+        return {**_page([], 0, limit, offset, q=q), "matches": 0}
+    rows, matches, ranked = search_page(conn, q, limit, offset)
+    return {**_page(rows, ranked, limit, offset, q=q), "matches": matches}
 
 
 def failures(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> dict[str, Any]:
