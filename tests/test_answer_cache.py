@@ -78,3 +78,21 @@ def test_big_answers_pass_through_and_the_oldest_go_first(tmp_path):
     assert small.calls == 17  # kept
     _get(cache, "/p0")
     assert small.calls == 18  # dropped, made again
+
+
+def test_whole_store_counts_are_counted_again_after_any_commit(tmp_path):
+    from tidings.store.memo import memoised
+
+    db = _store(tmp_path)
+    reader = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    calls = []
+
+    def count() -> int:
+        calls.append(1)
+        return reader.execute("SELECT COUNT(*) FROM t").fetchone()[0]
+
+    assert memoised(reader, ("rows",), count) == 0 and memoised(reader, ("rows",), count) == 0
+    assert len(calls) == 1
+    with sqlite3.connect(db) as writer:  # another connection, as an ingest would be
+        writer.execute("INSERT INTO t VALUES (1)")
+    assert memoised(reader, ("rows",), count) == 1 and len(calls) == 2
