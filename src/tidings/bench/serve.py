@@ -7,9 +7,6 @@
    in flight, a fixed number of requests each, sampling the server's memory and CPU meanwhile;
 5. report requests, errors, requests per second and p50/p95/p99 latency per endpoint, and
    pass or fail against the target (p95 under 100 ms and no errors).
-
-An endpoint whose route the application does not have (the web pages before pages.py exists)
-is reported "absent" instead of being driven.
 """
 
 from __future__ import annotations
@@ -61,13 +58,11 @@ class ServeOptions:
 class EndpointResult:
     name: str
     kind: str  # api or page
-    outcome: Outcome | None  # repeated requests; None when absent
+    outcome: Outcome | None  # repeated requests (None until driven)
     first: Outcome | None = None  # every distinct request once, before any repeat
 
     def verdict(self, target_ms: float, first: bool = False) -> str:
         o = self.first if first else self.outcome
-        if o is None:
-            return "absent"
         if o.errors:
             return "ERRORS"
         return "ok" if o.percentile(95) < target_ms else "SLOW"
@@ -86,7 +81,7 @@ class ServeBench:
     notes: list[str] = field(default_factory=list)
 
     def phase_passed(self, first: bool) -> bool:
-        return all(r.verdict(self.options.target_ms, first) in ("ok", "absent") for r in self.results)
+        return all(r.verdict(self.options.target_ms, first) == "ok" for r in self.results)
 
     @property
     def passed(self) -> bool:
@@ -112,9 +107,6 @@ class ServeBench:
         every = EndpointResult("all endpoints", "", self.overall(), self.overall(first=True))
         for r in [*self.results, every]:
             o, f = r.outcome, r.first
-            if o is None or f is None:
-                rows.append([r.name, "", "", "", "", "", "", "absent", "", "", "", "absent"])
-                continue
             ordered, seen = sorted(o.latencies), sorted(f.latencies)
             if r.kind == "":
                 verdicts = ["PASS" if self.phase_passed(False) else "FAIL", "PASS" if self.phase_passed(True) else "FAIL"]
@@ -269,21 +261,6 @@ def _queries(rng: random.Random, w: dict[str, Any], n: int) -> list[str]:
     return out
 
 
-def routed(db: Path, paths: list[str]) -> list[bool]:
-    """Whether the application has a route for each path (the pages may not exist yet)."""
-    from starlette.routing import Match
-
-    from ..web.app import create_app
-
-    app = create_app(db)
-    out = []
-    for path in paths:
-        scope = {"type": "http", "method": "GET", "path": path.split("?")[0], "root_path": "", "headers": [],
-                 "query_string": b""}
-        out.append(any(route.matches(scope)[0] == Match.FULL for route in app.router.routes))
-    return out
-
-
 # ── the server ───────────────────────────────────────────────────────────────
 def _free_port() -> int:
     with socket.socket() as s:
@@ -410,9 +387,8 @@ def run(options: ServeOptions, progress=None) -> ServeBench:
         endpoints = plan(path, options.seed)
         if options.only:
             endpoints = [e for e in endpoints if any(e[0] == o or e[0].startswith(o) for o in options.only)]
-        present = routed(path, [paths[0] for _, _, paths in endpoints])
         results = {name: EndpointResult(name, kind, None) for name, kind, _ in endpoints}
-        drive = [(name, paths) for (name, _, paths), here in zip(endpoints, present) if here]
+        drive = [(name, paths) for name, _, paths in endpoints]
 
         def done(first: Outcome, outcome: Outcome) -> None:
             results[outcome.name].first, results[outcome.name].outcome = first, outcome

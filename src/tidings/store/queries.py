@@ -158,9 +158,9 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[dict[s
     return [dict(r) for r in rows]
 
 
-def list_articles(conn: sqlite3.Connection, since: str | None = None, until: str | None = None,
-                  outlet: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
-    """Articles newest first, filtered by publication day and outlet."""
+def article_filters(since: str | None, until: str | None, outlet: str | None) -> tuple[str, list[Any]]:
+    """The WHERE clause (empty, or starting with a space) and its arguments for articles
+    published from since to until (days, months or years) by an outlet (any case)."""
     since, until = day_bounds(since, until)
     where, args = [], []
     if since:
@@ -172,7 +172,14 @@ def list_articles(conn: sqlite3.Connection, since: str | None = None, until: str
     if outlet:
         where.append("outlet = ? COLLATE NOCASE")
         args.append(outlet)
-    sql = "SELECT * FROM articles" + (f" WHERE {' AND '.join(where)}" if where else "")
+    return (f" WHERE {' AND '.join(where)}" if where else ""), args
+
+
+def list_articles(conn: sqlite3.Connection, since: str | None = None, until: str | None = None,
+                  outlet: str | None = None, limit: int | None = 50) -> list[dict[str, Any]]:
+    """Articles newest first, filtered by publication day and outlet."""
+    where, args = article_filters(since, until, outlet)
+    sql = "SELECT * FROM articles" + where
     sql += " ORDER BY published_day IS NULL, published_day DESC, id"
     if limit:
         sql += " LIMIT ?"

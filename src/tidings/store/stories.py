@@ -330,14 +330,20 @@ _WALK_ADVANTAGE = 3
 _LONGEST_SPAN = timedelta(days=365)  # a year-precision date: the widest span date_start..date_end
 
 
+def _is_person(conn: sqlite3.Connection, who: str) -> bool:
+    """Whether `who` takes part in events as a person (kept until the store changes: both forms
+    of an events query ask it for each actor they filter on)."""
+    return memoised(conn, ("person", who), lambda: conn.execute(
+        "SELECT 1 FROM event_participants WHERE actor_id = ? AND kind = 'person' LIMIT 1", (who,)).fetchone() is not None)
+
+
 def _takes_part(conn: sqlite3.Connection, who: str, walk: bool) -> tuple[str, list[str]]:
     """SQL over `e` for the merged events `who` takes part in: on their sides, or for a person
     among the participants of their mentions (sides hold participants at country level: a
     person's country, anyone else's own id, so only a person needs the second path). The list
     form reads the matches from the indexes; the walk form probes one event at a time, for a
     walk down the date index that stops once the page is full."""
-    person = conn.execute("SELECT 1 FROM event_participants WHERE actor_id = ? AND kind = 'person' LIMIT 1",
-                          (who,)).fetchone() is not None
+    person = _is_person(conn, who)
     mentions = ("SELECT m.event_id FROM event_participants p JOIN event_mentions m ON m.id = p.event_id "
                 "WHERE p.actor_id = ? AND p.kind = 'person'")
     if not walk:
@@ -355,11 +361,7 @@ def _pair(conn: sqlite3.Connection, a: str, b: str) -> tuple[str, list[str]] | N
     events, each probed for the other (reading the commoner one's list, tens of thousands of
     events for the United States, would cost more than the page). None when either is a
     person, who needs the second path of `_takes_part`."""
-    def person(who: str) -> bool:
-        return conn.execute("SELECT 1 FROM event_participants WHERE actor_id = ? AND kind = 'person' LIMIT 1",
-                            (who,)).fetchone() is not None
-
-    if person(a) or person(b):
+    if _is_person(conn, a) or _is_person(conn, b):
         return None
     return _both_sides(conn, a, b)
 

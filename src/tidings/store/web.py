@@ -7,26 +7,14 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .events import day_bounds
 from .memo import memoised
-from .queries import _article
+from .queries import _article, article_filters
 
 
 def article_page(conn: sqlite3.Connection, since: str | None = None, until: str | None = None, outlet: str | None = None,
                  limit: int = 50, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
     """Articles newest first, without their text: (rows, total)."""
-    since, until = day_bounds(since, until)
-    where, args = [], []
-    if since:
-        where.append("published_day >= ?")
-        args.append(since[:10])
-    if until:
-        where.append("published_day <= ?")
-        args.append(until[:10])
-    if outlet:
-        where.append("outlet = ? COLLATE NOCASE")
-        args.append(outlet)
-    sql = f" WHERE {' AND '.join(where)}" if where else ""
+    sql, args = article_filters(since, until, outlet)
     total = memoised(conn, ("articles", sql, *args), lambda: conn.execute(f"SELECT COUNT(*) FROM articles{sql}", args).fetchone()[0])
     if total <= offset:
         return [], total
